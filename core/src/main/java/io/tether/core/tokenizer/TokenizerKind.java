@@ -1,0 +1,9 @@
+package io.tether.core.tokenizer;
+
+/** Which tokenizer a model uses; the YAML value is the lower-case name ({@code byte}, {@code gpt2}). */
+public enum TokenizerKind {
+  /** 256 byte tokens plus BOS, EOS and PAD: needs no vocabulary file, round-trips any UTF-8 text. */
+  BYTE,
+  /** GPT-2 BPE (r50k_base) through jtokkit, plus a PAD token. */
+  GPT2
+}
