@@ -1,0 +1,225 @@
+package io.tether.core.generate;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.tether.core.djl.GradMode;
+import io.tether.core.model.AttentionMask;
+import io.tether.core.model.GptModel;
+import io.tether.core.model.KvCache;
+import io.tether.core.model.ModelInputs;
+import io.tether.core.model.TokenBatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Samples responses for a batch of prompts from an LM model, with or without a KV cache.
+ *
+ * <p>Prompts are left-padded so that every row's newest token is in the last column. Each row has
+ * its own random stream seeded from {@code seeds[row]}, so a sequence's tokens depend only on its
+ * seed, its prompt and the model. A row stops at EOS (finished) or when it has produced {@code
+ * maxNewTokens} tokens or filled the context (cut, not finished).
+ */
+public final class Generator {
+  private final GptModel model;
+  private final int eos;
+  private final int pad;
+
+  public Generator(GptModel model, int eos, int pad) {
+    this.model = model;
+    this.eos = eos;
+    this.pad = pad;
+  }
+
+  /** One response per prompt, in prompt order. */
+  public List<Generation> generate(
+      List<int[]> prompts, long[] seeds, SamplingParams params, boolean useCache) {
+    if (prompts.size() != seeds.length) {
+      throw new IllegalArgumentException(prompts.size() + " prompts but " + seeds.length + " seeds");
+    }
+    if (prompts.isEmpty()) {
+      return List.of();
+    }
+    Rows rows = new Rows(prompts, seeds, params, model.spec().contextLength());
+    try (GradMode g = GradMode.off()) {
+      if (useCache) {
+        runCached(rows);
+      } else {
+        runUncached(rows);
+      }
+    }
+    return rows.results();
+  }
+
+  private void runCached(Rows rows) {
+    try (KvCache cache = new KvCache(model.manager(), model.spec().nLayer())) {
+      TokenBatch first = TokenBatch.leftPadded(rows.prompts, pad);
+      boolean[] keyValid = first.valid();
+      try (NDManager step = model.manager().newSubManager()) {
+        rows.sampleAll(lastLogits(ModelInputs.of(step, first, model.dtype()), cache));
+      }
+      while (rows.anyActive()) {
+        keyValid = extend(keyValid, rows);
+        int b = rows.size();
+        int tk = keyValid.length / b;
+        float[] bias = AttentionMask.bias(keyValid, b, 1, tk);
+        try (NDManager step = model.manager().newSubManager()) {
+          ModelInputs in =
+              ModelInputs.of(step, rows.lastTokens(pad), rows.positions(), bias, b, 1, tk,
+                  model.dtype());
+          rows.sampleAll(lastLogits(in, cache));
+        }
+      }
+    }
+  }
+
+  private void runUncached(Rows rows) {
+    while (true) {
+      TokenBatch batch = TokenBatch.leftPadded(rows.sequences(), pad);
+      try (NDManager step = model.manager().newSubManager()) {
+        rows.sampleAll(lastLogits(ModelInputs.of(step, batch, model.dtype()), null));
+      }
+      if (!rows.anyActive()) {
+        return;
+      }
+    }
+  }
+
+  /** Appends one key column: valid for rows still generating. */
+  private static boolean[] extend(boolean[] keyValid, Rows rows) {
+    int b = rows.size();
+    int tk = keyValid.length / b;
+    boolean[] next = new boolean[b * (tk + 1)];
+    for (int r = 0; r < b; r++) {
+      System.arraycopy(keyValid, r * tk, next, r * (tk + 1), tk);
+      next[r * (tk + 1) + tk] = rows.active[r];
+    }
+    return next;
+  }
+
+  /** Logits of the last column, (B * V) row-major. */
+  private float[] lastLogits(ModelInputs in, KvCache cache) {
+    NDArray hidden = model.hidden(in, cache);
+    long t = hidden.getShape().get(1);
+    NDArray last = hidden.get(":, {}:, :", t - 1);
+    return model.logits(last).toFloatArray();
+  }
+
+  /** Per-row generation state. */
+  private final class Rows {
+    final List<int[]> prompts;
+    final boolean[] active;
+    private final SplittableRandom[] random;
+    private final List<List<Integer>> tokens = new ArrayList<>();
+    private final List<List<Float>> logprobs = new ArrayList<>();
+    private final boolean[] finished;
+    private final int[] limit;
+    private final Sampler sampler;
+    private final int vocab;
+
+    Rows(List<int[]> prompts, long[] seeds, SamplingParams params, int context) {
+      this.prompts = prompts;
+      int b = prompts.size();
+      this.active = new boolean[b];
+      this.finished = new boolean[b];
+      this.random = new SplittableRandom[b];
+      this.limit = new int[b];
+      this.vocab = model.spec().vocabSize();
+      this.sampler = new Sampler(params, vocab);
+      for (int r = 0; r < b; r++) {
+        int len = prompts.get(r).length;
+        if (len < 1 || len >= context) {
+          throw new IllegalArgumentException(
+              "prompt " + r + " has " + len + " tokens; it needs 1 to " + (context - 1)
+                  + " (context " + context + ")");
+        }
+        active[r] = true;
+        random[r] = new SplittableRandom(seeds[r]);
+        limit[r] = Math.min(params.maxNewTokens(), context - len);
+        tokens.add(new ArrayList<>());
+        logprobs.add(new ArrayList<>());
+      }
+      this.stopAtEos = params.stopAtEos();
+    }
+
+    private final boolean stopAtEos;
+
+    int size() {
+      return prompts.size();
+    }
+
+    boolean anyActive() {
+      for (boolean a : active) {
+        if (a) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    void sampleAll(float[] logits) {
+      for (int r = 0; r < size(); r++) {
+        if (!active[r]) {
+          continue;
+        }
+        Sampler.Draw d = sampler.sample(logits, r * vocab, random[r]);
+        tokens.get(r).add(d.token());
+        logprobs.get(r).add((float) d.logprob());
+        if (stopAtEos && d.token() == eos) {
+          finished[r] = true;
+          active[r] = false;
+        } else if (tokens.get(r).size() >= limit[r]) {
+          active[r] = false;
+        }
+      }
+    }
+
+    long[] lastTokens(int padToken) {
+      long[] last = new long[size()];
+      for (int r = 0; r < size(); r++) {
+        List<Integer> t = tokens.get(r);
+        last[r] = active[r] ? t.get(t.size() - 1) : padToken;
+      }
+      return last;
+    }
+
+    /** Position of each row's newest token: prompt length + generated - 1. */
+    long[] positions() {
+      long[] pos = new long[size()];
+      for (int r = 0; r < size(); r++) {
+        pos[r] = active[r] ? prompts.get(r).length + tokens.get(r).size() - 1 : 0;
+      }
+      return pos;
+    }
+
+    List<int[]> sequences() {
+      List<int[]> seqs = new ArrayList<>();
+      for (int r = 0; r < size(); r++) {
+        int[] p = prompts.get(r);
+        List<Integer> t = tokens.get(r);
+        int[] s = new int[p.length + t.size()];
+        System.arraycopy(p, 0, s, 0, p.length);
+        for (int i = 0; i < t.size(); i++) {
+          s[p.length + i] = t.get(i);
+        }
+        seqs.add(s);
+      }
+      return seqs;
+    }
+
+    List<Generation> results() {
+      List<Generation> out = new ArrayList<>();
+      for (int r = 0; r < size(); r++) {
+        List<Integer> t = tokens.get(r);
+        int[] tok = new int[t.size()];
+        float[] lp = new float[t.size()];
+        for (int i = 0; i < tok.length; i++) {
+          tok[i] = t.get(i);
+          lp[i] = logprobs.get(r).get(i);
+        }
+        out.add(new Generation(tok, lp, finished[r]));
+      }
+      return out;
+    }
+  }
+}

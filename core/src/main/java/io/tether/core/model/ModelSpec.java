@@ -1,0 +1,68 @@
+package io.tether.core.model;
+
+/**
+ * The shape of a GPT-style decoder: everything needed to rebuild its parameters.
+ *
+ * @param vocabSize tokens in the vocabulary, including BOS, EOS and PAD
+ * @param nLayer number of transformer blocks
+ * @param nHead attention heads per block
+ * @param dModel width of the residual stream; a multiple of {@code nHead}
+ * @param contextLength the most positions a sequence may use (prompt plus response)
+ * @param head what the output head computes
+ */
+public record ModelSpec(
+    int vocabSize, int nLayer, int nHead, int dModel, int contextLength, HeadKind head) {
+
+  public ModelSpec {
+    requirePositive("vocabSize", vocabSize);
+    requirePositive("nLayer", nLayer);
+    requirePositive("nHead", nHead);
+    requirePositive("dModel", dModel);
+    requirePositive("contextLength", contextLength);
+    if (dModel % nHead != 0) {
+      throw new IllegalArgumentException(
+          "dModel (" + dModel + ") must be divisible by nHead (" + nHead + ")");
+    }
+    if (head == null) {
+      throw new IllegalArgumentException("head must be given");
+    }
+  }
+
+  /** The preset's shape with the given vocabulary and head. */
+  public static ModelSpec of(ModelPreset preset, int vocabSize, HeadKind head) {
+    return new ModelSpec(
+        vocabSize, preset.nLayer(), preset.nHead(), preset.dModel(), preset.contextLength(), head);
+  }
+
+  /** The same trunk with another head (a reward model or critic made from a policy). */
+  public ModelSpec withHead(HeadKind other) {
+    return new ModelSpec(vocabSize, nLayer, nHead, dModel, contextLength, other);
+  }
+
+  /** Width of one attention head. */
+  public int headDim() {
+    return dModel / nHead;
+  }
+
+  /** Number of scalar parameters of a model of this shape. */
+  public long parameterCount() {
+    long d = dModel;
+    long perLayer = 4 * d + (3 * d * d + 3 * d) + (d * d + d) + (4 * d * d + 4 * d) + (4 * d * d + d);
+    long embeddings = (long) vocabSize * d + (long) contextLength * d;
+    long headParams = head == HeadKind.LM ? 0 : d + 1;
+    return embeddings + nLayer * perLayer + 2 * d + headParams;
+  }
+
+  /** Parameters that take part in a token's matmuls: the FLOP-relevant count (no embeddings). */
+  public long matmulParameterCount() {
+    long d = dModel;
+    long lmHead = head == HeadKind.LM ? (long) vocabSize * d : d;
+    return nLayer * 12L * d * d + lmHead;
+  }
+
+  private static void requirePositive(String name, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(name + " must be >= 1, got " + value);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.tether.core.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Prompt + response sequences, right-padded, with the response mask derived in one place.
+ *
+ * <p>Logits at column c predict the token at column c + 1, so the per-token arrays of a batch have
+ * T - 1 columns ("shifted" space). Response token i of row r sits at column {@code p_r + i}
+ * ({@code p_r} the prompt length) and is predicted at shifted column {@code p_r - 1 + i}; the value
+ * V(s_i) of the state before it is read at the same column.
+ *
+ * @param tokens the right-padded (B, T) sequences
+ * @param promptLengths p_r, at least 1 (BOS)
+ * @param responseLengths a_r, possibly 0
+ */
+public record ResponseBatch(TokenBatch tokens, int[] promptLengths, int[] responseLengths) {
+
+  /** Builds the batch; {@code prompts.get(r)} followed by {@code responses.get(r)} is row r. */
+  public static ResponseBatch of(List<int[]> prompts, List<int[]> responses, int pad) {
+    if (prompts.size() != responses.size()) {
+      throw new IllegalArgumentException(
+          prompts.size() + " prompts but " + responses.size() + " responses");
+    }
+    List<int[]> seqs = new ArrayList<>();
+    int[] pl = new int[prompts.size()];
+    int[] rl = new int[prompts.size()];
+    for (int r = 0; r < prompts.size(); r++) {
+      int[] p = prompts.get(r);
+      int[] a = responses.get(r);
+      if (p.length < 1) {
+        throw new IllegalArgumentException("prompt " + r + " is empty (it needs at least BOS)");
+      }
+      int[] s = new int[p.length + a.length];
+      System.arraycopy(p, 0, s, 0, p.length);
+      System.arraycopy(a, 0, s, p.length, a.length);
+      seqs.add(s);
+      pl[r] = p.length;
+      rl[r] = a.length;
+    }
+    return new ResponseBatch(TokenBatch.rightPadded(seqs, pad), pl, rl);
+  }
+
+  public int batchSize() {
+    return tokens.batchSize();
+  }
+
+  /** T - 1, the width of per-token arrays. */
+  public int shiftedLength() {
+    return Math.max(tokens.length() - 1, 0);
+  }
+
+  /** (B * (T-1)) target ids: the token at column c + 1 (PAD where none). */
+  public long[] targets() {
+    int t = tokens.length();
+    int s = shiftedLength();
+    long[] out = new long[batchSize() * s];
+    for (int r = 0; r < batchSize(); r++) {
+      System.arraycopy(tokens.tokens(), r * t + 1, out, r * s, s);
+    }
+    return out;
+  }
+
+  /** (B * (T-1)) 1 where the shifted column predicts a response token, else 0. */
+  public float[] responseMask() {
+    int s = shiftedLength();
+    float[] mask = new float[batchSize() * s];
+    for (int r = 0; r < batchSize(); r++) {
+      int start = promptLengths[r] - 1;
+      for (int i = 0; i < responseLengths[r]; i++) {
+        mask[r * s + start + i] = 1f;
+      }
+    }
+    return mask;
+  }
+
+  /** Shifted column of response token {@code i} of row {@code r}. */
+  public int shiftedColumn(int r, int i) {
+    return promptLengths[r] - 1 + i;
+  }
+
+  /** Column (in T space) of the last real token of row r: where a sequence score is read. */
+  public int lastTokenColumn(int r) {
+    return promptLengths[r] + responseLengths[r] - 1;
+  }
+
+  /** Copies row r's response entries out of a (B * (T-1)) array. */
+  public float[] responsePart(float[] shifted, int r) {
+    float[] out = new float[responseLengths[r]];
+    int s = shiftedLength();
+    for (int i = 0; i < out.length; i++) {
+      out[i] = shifted[r * s + shiftedColumn(r, i)];
+    }
+    return out;
+  }
+}

@@ -1,0 +1,85 @@
+package io.tether.core.generate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class SamplerTest {
+  private static final float[] LOGITS = {2.0f, 1.0f, 0.5f, 0.0f, -1.0f};
+
+  private static double logSoftmax(float[] l, double temperature, int i) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (float x : l) {
+      max = Math.max(max, x / temperature);
+    }
+    double sum = 0;
+    for (float x : l) {
+      sum += Math.exp(x / temperature - max);
+    }
+    return l[i] / temperature - max - Math.log(sum);
+  }
+
+  private static int[] histogram(SamplingParams p, int draws) {
+    Sampler s = new Sampler(p, LOGITS.length);
+    SplittableRandom r = new SplittableRandom(11);
+    int[] counts = new int[LOGITS.length];
+    for (int i = 0; i < draws; i++) {
+      counts[s.sample(LOGITS, 0, r).token()]++;
+    }
+    return counts;
+  }
+
+  @Test
+  void frequenciesFollowTheTemperatureScaledDistribution() {
+    int n = 40_000;
+    int[] counts = histogram(new SamplingParams(0.7, 0, 1.0, 1, true), n);
+    for (int i = 0; i < LOGITS.length; i++) {
+      double expected = Math.exp(logSoftmax(LOGITS, 0.7, i));
+      assertEquals(expected, counts[i] / (double) n, 0.01, "token " + i);
+    }
+  }
+
+  @Test
+  void topKDrawsOnlyTheKMostLikelyButRecordsTheFullLogprob() {
+    Sampler s = new Sampler(new SamplingParams(1.0, 2, 1.0, 1, true), LOGITS.length);
+    SplittableRandom r = new SplittableRandom(3);
+    int[] counts = new int[LOGITS.length];
+    for (int i = 0; i < 5000; i++) {
+      Sampler.Draw d = s.sample(LOGITS, 0, r);
+      counts[d.token()]++;
+      assertEquals(logSoftmax(LOGITS, 1.0, d.token()), d.logprob(), 1e-12);
+    }
+    assertEquals(0, counts[2] + counts[3] + counts[4]);
+    double p0 = Math.exp(2) / (Math.exp(2) + Math.exp(1));
+    assertEquals(p0, counts[0] / 5000.0, 0.02);
+  }
+
+  @Test
+  void topPKeepsTheSmallestSetReachingP() {
+    // softmax of LOGITS: 0.52, 0.19, 0.12, 0.07, 0.03 (approx.): p = 0.6 keeps tokens 0 and 1
+    int[] counts = histogram(new SamplingParams(1.0, 0, 0.6, 1, true), 5000);
+    assertTrue(counts[0] > 0 && counts[1] > 0);
+    assertEquals(0, counts[2] + counts[3] + counts[4]);
+    int[] top = histogram(new SamplingParams(1.0, 0, 0.5, 1, true), 2000);
+    assertEquals(2000, top[0], "p below the top token's mass keeps only it");
+  }
+
+  @Test
+  void sameSeedSameDraws() {
+    Sampler s = new Sampler(SamplingParams.plain(1), LOGITS.length);
+    SplittableRandom a = new SplittableRandom(99);
+    SplittableRandom b = new SplittableRandom(99);
+    for (int i = 0; i < 100; i++) {
+      assertEquals(s.sample(LOGITS, 0, a).token(), s.sample(LOGITS, 0, b).token());
+    }
+  }
+
+  @Test
+  void readsTheRowAtTheOffset() {
+    float[] twoRows = {0, 0, 0, 0, 0, -50, -50, 50, -50, -50};
+    Sampler s = new Sampler(SamplingParams.plain(1), 5);
+    assertEquals(2, s.sample(twoRows, 5, new SplittableRandom(1)).token());
+  }
+}
