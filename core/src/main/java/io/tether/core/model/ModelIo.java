@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tether.core.djl.DjlRuntime;
-import io.tether.core.djl.Scalars;
+import io.tether.core.djl.NdArrays;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -18,8 +18,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Map;
 
 /**
@@ -159,9 +157,7 @@ public final class ModelIo {
           + " bytes, expected " + shape.size() * fileType.getNumOfBytes());
     }
     data.readFully(bytes);
-    ByteBuffer buf = ByteBuffer.allocateDirect(bytes.length).order(ByteOrder.nativeOrder());
-    buf.put(bytes).rewind();
-    return Scalars.owned(manager.create(buf, shape, fileType));
+    return NdArrays.fromBytes(manager, bytes, shape, fileType);
   }
 
   private static int intField(JsonNode n, String key, String source) {

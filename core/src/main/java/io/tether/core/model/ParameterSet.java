@@ -2,6 +2,7 @@ package io.tether.core.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import io.tether.core.djl.NdArrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,9 +76,7 @@ public final class ParameterSet {
             "parameter " + e.getKey() + " has shape " + e.getValue().getShape()
                 + " in the source but " + expected + " here");
       }
-      try (NDArray detached = target.stopGradient()) {
-        detached.set(e.getValue().toType(target.getDataType(), false).toByteBuffer());
-      }
+      NdArrays.assign(target, e.getValue());
       copied++;
     }
     return copied;

@@ -3,6 +3,7 @@ package io.tether.core.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.tether.core.djl.GradMode;
+import io.tether.core.djl.NdArrays;
 import io.tether.core.model.ParameterSet;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -140,10 +141,10 @@ public final class AdamW implements AutoCloseable {
           + target.size() * target.getDataType().getNumOfBytes());
     }
     in.readFully(b);
-    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(b.length)
-        .order(java.nio.ByteOrder.nativeOrder());
-    buf.put(b).rewind();
-    target.set(buf);
+    try (NDArray value = NdArrays.fromBytes(
+        target.getManager(), b, target.getShape(), target.getDataType())) {
+      NdArrays.assign(target, value);
+    }
   }
 
   /** The parameter names, in the order the moments are kept. */
