@@ -1,0 +1,39 @@
+package io.tether.deploy;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tether} command line. Each subcommand delegates to a method that returns a result. */
+@Command(
+    name = "tether",
+    mixinStandardHelpOptions = true,
+    versionProvider = Tether.Version.class,
+    description = "Distributed RLHF: PPO with a KL penalty on Spark, DJL and Arrow.",
+    subcommands = {
+      TrainCheckCommand.class,
+      RooflineCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Tether {
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit code (for tests). */
+  public static int execute(String... args) {
+    return new CommandLine(new Tether())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(new ErrorHandler())
+        .execute(args);
+  }
+
+  /** Version from the jar manifest or the build. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Tether.class.getPackage().getImplementationVersion();
+      return new String[] {"tether " + (v == null ? "development build" : v)};
+    }
+  }
+}
