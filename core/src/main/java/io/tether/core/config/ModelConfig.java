@@ -1,0 +1,76 @@
+package io.tether.core.config;
+
+import io.tether.core.model.ModelPreset;
+import io.tether.core.tokenizer.TokenizerKind;
+
+/**
+ * The {@code model} section: size and tokenizer of the policy (and of the reference, critic and
+ * reward models, which share its shape). A size of 0 takes the preset's value; {@link #resolve()}
+ * gives the sizes actually used.
+ *
+ * @param preset size preset
+ * @param tokenizer tokenizer; it fixes the vocabulary size
+ * @param contextLength maximum tokens per sequence (prompt + response); 0 or in [8, 8192]
+ * @param nLayer transformer blocks; 0 or >= 1
+ * @param nHead attention heads per block; 0 or >= 1; must divide the model width
+ * @param dModel model width; 0 or >= 1
+ * @param dtype parameter and activation type
+ */
+public record ModelConfig(
+    ModelPreset preset,
+    TokenizerKind tokenizer,
+    int contextLength,
+    int nLayer,
+    int nHead,
+    int dModel,
+    ModelDType dtype) {
+  /** Smallest accepted explicit context length. */
+  public static final int MIN_CONTEXT = 8;
+
+  /** Largest accepted explicit context length. */
+  public static final int MAX_CONTEXT = 8192;
+
+  /** Validates every field; see the class description for the rules. */
+  public ModelConfig {
+    Check.present("model.preset", preset);
+    Check.present("model.tokenizer", tokenizer);
+    Check.present("model.dtype", dtype);
+    checkContext(contextLength);
+    Check.zeroOrAtLeast("model.n_layer", nLayer, 1);
+    Check.zeroOrAtLeast("model.n_head", nHead, 1);
+    Check.zeroOrAtLeast("model.d_model", dModel, 1);
+  }
+
+  /** The tiny preset with the byte tokenizer in float32. */
+  public static ModelConfig defaults() {
+    return new ModelConfig(ModelPreset.TINY, TokenizerKind.BYTE, 0, 0, 0, 0, ModelDType.FLOAT32);
+  }
+
+  /**
+   * The sizes actually used: each 0 replaced by the preset's value.
+   *
+   * @throws ConfigException when the model width is not divisible by the number of heads
+   */
+  public ResolvedModel resolve() {
+    return new ResolvedModel(
+        orPreset(nLayer, preset.nLayer()),
+        orPreset(nHead, preset.nHead()),
+        orPreset(dModel, preset.dModel()),
+        orPreset(contextLength, preset.contextLength()),
+        tokenizer,
+        dtype);
+  }
+
+  private static int orPreset(int value, int presetValue) {
+    return value == 0 ? presetValue : value;
+  }
+
+  private static void checkContext(int contextLength) {
+    if (contextLength != 0 && (contextLength < MIN_CONTEXT || contextLength > MAX_CONTEXT)) {
+      throw new ConfigException(
+          "model.context_length",
+          "model.context_length must be 0 (take the preset's value) or in ["
+              + MIN_CONTEXT + ", " + MAX_CONTEXT + "], got " + contextLength);
+    }
+  }
+}

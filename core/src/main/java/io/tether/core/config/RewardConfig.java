@@ -1,0 +1,67 @@
+package io.tether.core.config;
+
+/**
+ * The {@code reward} section: how rollouts are scored, and how the reward model is trained.
+ *
+ * @param mode in the rollout task or in the remote reward service
+ * @param checkpoint reward-model checkpoint (path or URI); empty: the run's own trained model
+ * @param host reward service host (remote mode)
+ * @param port reward service port (remote mode), in [1, 65535]
+ * @param token shared secret the reward service expects; empty: none
+ * @param tlsCert PEM certificate for TLS to the reward service; empty: plain text
+ * @param tlsKey PEM private key matching {@code tls_cert} (server side)
+ * @param batchSize sequences scored per forward pass or Flight request
+ * @param scoreClip scores are clipped to [-clip, clip]; 0: off
+ * @param normalize normalize scores to zero mean and unit variance before use
+ * @param unfinishedPenalty subtracted from the score of a response cut at max_new_tokens
+ * @param retries retries of a failed remote request
+ * @param timeoutSeconds time limit of one remote request, in seconds
+ * @param train reward-model training
+ */
+public record RewardConfig(
+    RewardMode mode,
+    String checkpoint,
+    String host,
+    int port,
+    String token,
+    String tlsCert,
+    String tlsKey,
+    int batchSize,
+    double scoreClip,
+    boolean normalize,
+    double unfinishedPenalty,
+    int retries,
+    double timeoutSeconds,
+    RewardTrainConfig train) {
+
+  /** Validates every field; see the class description for the rules. */
+  public RewardConfig {
+    Check.present("reward.mode", mode);
+    Check.present("reward.checkpoint", checkpoint);
+    Check.present("reward.host", host);
+    checkPort(port);
+    Check.present("reward.token", token);
+    Check.present("reward.tls_cert", tlsCert);
+    Check.present("reward.tls_key", tlsKey);
+    Check.atLeast("reward.batch_size", batchSize, 1);
+    Check.nonNegative("reward.score_clip", scoreClip);
+    Check.nonNegative("reward.unfinished_penalty", unfinishedPenalty);
+    Check.atLeast("reward.retries", retries, 0);
+    Check.positive("reward.timeout_seconds", timeoutSeconds);
+    Check.present("reward.train", train);
+  }
+
+  /** Embedded scoring, service on 127.0.0.1:8815, normalized scores, no clip, no penalty. */
+  public static RewardConfig defaults() {
+    return new RewardConfig(
+        RewardMode.EMBEDDED, "", "127.0.0.1", 8815, "", "", "", 32, 0.0, true, 0.0, 3, 60.0,
+        RewardTrainConfig.defaults());
+  }
+
+  private static void checkPort(int port) {
+    if (port < 1 || port > 65535) {
+      throw new ConfigException(
+          "reward.port", "reward.port must be in [1, 65535], got " + port);
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package io.tether.core.config;
+
+/**
+ * Where the reward model runs.
+ *
+ * <p>The YAML value is the lower-case name.
+ */
+public enum RewardMode {
+  /** Inside each rollout task, loaded from {@code reward.checkpoint}. */
+  EMBEDDED,
+  /** In the reward service, reached over Arrow Flight at {@code reward.host:reward.port}. */
+  REMOTE
+}

@@ -1,0 +1,30 @@
+package io.tether.core.config;
+
+/**
+ * The {@code reward.train} section: Bradley-Terry training of the reward model on preference
+ * pairs, and the simulated annotator of the default task.
+ *
+ * @param steps optimizer steps
+ * @param batchSize preference pairs per step
+ * @param lr peak learning rate (AdamW)
+ * @param pairs preference pairs to generate for the default task, >= 2
+ * @param annotatorTau temperature of the simulated annotator: {@code P(a preferred over b) =
+ *     sigmoid((gold(a) - gold(b)) / tau)}
+ */
+public record RewardTrainConfig(
+    int steps, int batchSize, double lr, int pairs, double annotatorTau) {
+
+  /** Validates every field; see the class description for the rules. */
+  public RewardTrainConfig {
+    Check.atLeast("reward.train.steps", steps, 1);
+    Check.atLeast("reward.train.batch_size", batchSize, 1);
+    Check.positive("reward.train.lr", lr);
+    Check.atLeast("reward.train.pairs", pairs, 2);
+    Check.positive("reward.train.annotator_tau", annotatorTau);
+  }
+
+  /** 400 steps of 16 pairs at lr 3e-4; 2000 pairs from an annotator with tau 1. */
+  public static RewardTrainConfig defaults() {
+    return new RewardTrainConfig(400, 16, 3e-4, 2000, 1.0);
+  }
+}

@@ -1,0 +1,50 @@
+package io.tether.core.config;
+
+/**
+ * The whole configuration of a Tether run: one record per YAML section. Load it with {@link
+ * ConfigLoader}; every key has a default, so an empty file gives {@link #defaults()}.
+ *
+ * @param run run identity, seed and checkpoint cadence
+ * @param data prompt and preference data
+ * @param model model size and tokenizer
+ * @param sft pre-training / supervised fine-tuning of the initial policy
+ * @param rollout sampling of responses
+ * @param reward scoring and reward-model training
+ * @param learner the PPO learner
+ * @param spark the Spark application
+ */
+public record TetherConfig(
+    RunConfig run,
+    DataConfig data,
+    ModelConfig model,
+    SftConfig sft,
+    RolloutConfig rollout,
+    RewardConfig reward,
+    LearnerConfig learner,
+    SparkConfig spark) {
+
+  /** Checks that no section is missing. */
+  public TetherConfig {
+    Check.present("run", run);
+    Check.present("data", data);
+    Check.present("model", model);
+    Check.present("sft", sft);
+    Check.present("rollout", rollout);
+    Check.present("reward", reward);
+    Check.present("learner", learner);
+    Check.present("spark", spark);
+  }
+
+  /** Every section at its defaults. */
+  public static TetherConfig defaults() {
+    return new TetherConfig(
+        RunConfig.defaults(),
+        DataConfig.defaults(),
+        ModelConfig.defaults(),
+        SftConfig.defaults(),
+        RolloutConfig.defaults(),
+        RewardConfig.defaults(),
+        LearnerConfig.defaults(),
+        SparkConfig.defaults());
+  }
+}
