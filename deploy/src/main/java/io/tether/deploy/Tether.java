@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = Tether.Version.class,
     description = "Distributed RLHF: PPO with a KL penalty on Spark, DJL and Arrow.",
     subcommands = {
+      TrainCheckCommand.class,
       RooflineCommand.class,
       CommandLine.HelpCommand.class
     })
