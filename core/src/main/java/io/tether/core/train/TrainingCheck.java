@@ -77,7 +77,7 @@ public final class TrainingCheck {
         LanguageModelTrainer trainer = new LanguageModelTrainer(
             model, AdamW.Hyper.defaults(), tok.pad(), 1.0)) {
       SplittableRandom random = new SplittableRandom(o.seed());
-      LrSchedule schedule = LrSchedule.warmupCosine(o.lr(), Math.max(1, o.steps() / 10), o.steps());
+      LearningRateSchedule schedule = LearningRateSchedule.warmupCosine(o.lr(), Math.max(1, o.steps() / 10), o.steps());
       List<int[]> probe = windows(data, o.batchSize(), o.seqLen(), new SplittableRandom(1));
       double initial = evalLoss(model, probe, tok.pad());
       for (int step = 0; step < o.steps(); step++) {

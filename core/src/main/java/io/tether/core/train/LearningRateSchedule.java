@@ -2,16 +2,16 @@ package io.tether.core.train;
 
 /** A learning rate as a function of the step number (0-based). */
 @FunctionalInterface
-public interface LrSchedule {
+public interface LearningRateSchedule {
   double at(long step);
 
   /** Constant {@code peak} after a linear warm-up of {@code warmup} steps. */
-  static LrSchedule warmupConstant(double peak, long warmup) {
+  static LearningRateSchedule warmupConstant(double peak, long warmup) {
     return step -> step < warmup ? peak * (step + 1) / warmup : peak;
   }
 
   /** Linear warm-up, then linear decay to 0 at {@code total}. */
-  static LrSchedule warmupLinear(double peak, long warmup, long total) {
+  static LearningRateSchedule warmupLinear(double peak, long warmup, long total) {
     return step -> {
       if (step < warmup) {
         return peak * (step + 1) / warmup;
@@ -22,7 +22,7 @@ public interface LrSchedule {
   }
 
   /** Linear warm-up, then cosine decay to 10% of peak at {@code total}. */
-  static LrSchedule warmupCosine(double peak, long warmup, long total) {
+  static LearningRateSchedule warmupCosine(double peak, long warmup, long total) {
     return step -> {
       if (step < warmup) {
         return peak * (step + 1) / warmup;
