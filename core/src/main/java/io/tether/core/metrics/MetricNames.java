@@ -1,0 +1,50 @@
+package io.tether.core.metrics;
+
+import java.util.List;
+
+/**
+ * Per-iteration metric names, following TRL/CleanRL. KL values are in nats per sequence: the sum
+ * over a response's tokens of log pi - log pi_ref, averaged over sequences (as in TRL and in Bai
+ * et al. / Gao et al., whose x-axis is sqrt(KL) of whole responses).
+ */
+public final class MetricNames {
+  public static final String ITERATION = "iteration";
+  public static final String POLICY_VERSION = "policy_version";
+  public static final String SCORES = "objective/scores";
+  public static final String GOLD_SCORES = "objective/gold_scores";
+  public static final String KL = "objective/kl";
+  public static final String SQRT_KL = "objective/sqrt_kl";
+  public static final String KL_COEF = "objective/kl_coef";
+  public static final String NON_SCORE_REWARD = "objective/non_score_reward";
+  public static final String RLHF_REWARD = "objective/rlhf_reward";
+  public static final String APPROX_KL = "policy/approxkl";
+  public static final String CLIPFRAC = "policy/clipfrac";
+  public static final String ENTROPY = "policy/entropy";
+  /** Largest |rho - 1| over the first minibatch: 0 up to float error when behaviour log-probs match. */
+  public static final String INITIAL_RATIO_DEVIATION = "policy/initial_ratio_max_dev";
+  public static final String LOSS_POLICY = "loss/policy";
+  public static final String LOSS_VALUE = "loss/value";
+  public static final String VALUE_CLIPFRAC = "val/clipfrac";
+  public static final String EXPLAINED_VARIANCE = "val/explained_variance";
+  public static final String RESPONSE_LENGTH = "rollout/response_length";
+  public static final String FINISHED_FRACTION = "rollout/finished_fraction";
+  public static final String LEARNING_RATE = "learner/lr";
+  public static final String GRAD_NORM_POLICY = "learner/grad_norm_policy";
+  public static final String GRAD_NORM_VALUE = "learner/grad_norm_value";
+  public static final String TIME_ROLLOUT = "time/rollout";
+  public static final String TIME_REWARD = "time/reward";
+  public static final String TIME_TRANSFER = "time/transfer";
+  public static final String TIME_LEARNER = "time/learner";
+  public static final String TIME_CHECKPOINT = "time/checkpoint";
+  public static final String TOKENS_PER_SECOND_ROLLOUT = "throughput/rollout_tokens_per_s";
+  public static final String TOKENS_PER_SECOND_LEARNER = "throughput/learner_tokens_per_s";
+
+  /** The metrics the learner itself reports each iteration, in a stable order. */
+  public static final List<String> LEARNER = List.of(
+      SCORES, KL, SQRT_KL, KL_COEF, NON_SCORE_REWARD, RLHF_REWARD, APPROX_KL, CLIPFRAC, ENTROPY,
+      INITIAL_RATIO_DEVIATION, LOSS_POLICY, LOSS_VALUE, VALUE_CLIPFRAC, EXPLAINED_VARIANCE,
+      RESPONSE_LENGTH, FINISHED_FRACTION, LEARNING_RATE, GRAD_NORM_POLICY, GRAD_NORM_VALUE,
+      TIME_LEARNER, TOKENS_PER_SECOND_LEARNER);
+
+  private MetricNames() {}
+}
