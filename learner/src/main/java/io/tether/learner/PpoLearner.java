@@ -1,0 +1,279 @@
+package io.tether.learner;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import io.tether.core.arrow.ScoredRollout;
+import io.tether.core.config.LearnerConfig;
+import io.tether.core.config.PpoConfig;
+import io.tether.core.djl.DjlRuntime;
+import io.tether.core.djl.GradMode;
+import io.tether.core.djl.Scalars;
+import io.tether.core.metrics.MetricNames;
+import io.tether.core.model.GptModel;
+import io.tether.core.model.Gradients;
+import io.tether.core.train.AdamW;
+import io.tether.core.train.LearningRateSchedule;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
+
+/**
+ * The PPO update of one iteration: values from the critic, per-token KL, shaped rewards, GAE and
+ * whitened advantages (steps 1-3, {@link Advantages}), then {@code ppo.epochs} passes over
+ * shuffled minibatches with the clipped policy and value losses, gradient accumulation, global
+ * gradient-norm clipping per model and AdamW (step 4), then the KL controller (step 5).
+ *
+ * <p>Owns the JVM's gradient collector while it runs. A NaN or infinity anywhere stops the update
+ * with a {@link NonFiniteException} before the optimizer step that would have used it; the caller
+ * must then not publish the policy (its weights may hold earlier minibatches' updates).
+ */
+public final class PpoLearner implements AutoCloseable {
+  private final GptModel policy;
+  private final GptModel critic;
+  private final LearnerConfig config;
+  private final double temperature;
+  private final int pad;
+  private final long seed;
+  private final AdamW policyOptimizer;
+  private final AdamW criticOptimizer;
+  private final LearningRateSchedule schedule;
+  private final KlController kl;
+  private final LongSupplier clock;
+
+  /**
+   * @param temperature the rollout's sampling temperature (log-probs are of logits / T)
+   * @param totalOptimizerSteps for decaying schedules: iterations * epochs * minibatches
+   */
+  public PpoLearner(GptModel policy, GptModel critic, LearnerConfig config, double temperature,
+      int pad, long seed, long totalOptimizerSteps, LongSupplier nanoClock) {
+    this.policy = policy;
+    this.critic = critic;
+    this.config = config;
+    this.temperature = temperature;
+    this.pad = pad;
+    this.seed = seed;
+    var o = config.optimizer();
+    AdamW.Hyper hyper = new AdamW.Hyper(o.beta1(), o.beta2(), o.eps(), o.weightDecay());
+    policy.parameters().setRequiresGradient(true);
+    critic.parameters().setRequiresGradient(true);
+    this.policyOptimizer = new AdamW(policy.parameters(), hyper, policy.manager());
+    this.criticOptimizer = new AdamW(critic.parameters(), hyper, critic.manager());
+    this.schedule = Schedules.of(o, totalOptimizerSteps);
+    this.kl = KlController.of(config.kl());
+    this.clock = nanoClock;
+  }
+
+  public KlController klController() {
+    return kl;
+  }
+
+  public AdamW policyOptimizer() {
+    return policyOptimizer;
+  }
+
+  public AdamW criticOptimizer() {
+    return criticOptimizer;
+  }
+
+  /** Runs one iteration's update on {@code rollouts} and returns its metrics. */
+  public Map<String, Double> update(List<ScoredRollout> rollouts, long iteration) {
+    long start = clock.getAsLong();
+    Experience e = Experience.of(rollouts);
+    float[] oldValues = oldValues(e);
+    requireFinite(e, oldValues, "critic value V(s_t)");
+    PpoConfig ppo = config.ppo();
+    double beta = kl.coef();
+    Advantages adv;
+    try (NDManager m = policy.manager().newSubManager()) {
+      PpoConstants c = PpoConstants.of(m, policy.dtype(), ppo.clipRange(), ppo.valueClip());
+      adv = Advantages.compute(m, e, oldValues, beta, config.kl().estimator(), ppo, c);
+    }
+    UpdateStats stats = new UpdateStats();
+    for (int epoch = 0; epoch < ppo.epochs(); epoch++) {
+      int[] order = shuffled(e.size(), iteration, epoch);
+      for (int from = 0; from < order.length; from += ppo.minibatchSize()) {
+        int to = Math.min(order.length, from + ppo.minibatchSize());
+        String where = "iteration " + iteration + ", epoch " + epoch + ", minibatch "
+            + from / ppo.minibatchSize();
+        step(e, adv, oldValues, java.util.Arrays.copyOfRange(order, from, to), stats, where);
+      }
+    }
+    kl.update(adv.klPerSequence(), e.size());
+    double seconds = (clock.getAsLong() - start) / 1e9;
+    return metrics(e, adv, beta, stats, seconds, oldValues);
+  }
+
+  private static void requireFinite(Experience e, float[] perToken, String what) {
+    for (int i = 0; i < perToken.length; i++) {
+      if (!Float.isFinite(perToken[i])) {
+        throw new NonFiniteException(what + " is " + perToken[i] + " for " + e.describe(i / e.width())
+            + " token " + i % e.width() + "; the update was not run");
+      }
+    }
+  }
+
+  /** V(s_t) of the critic before any update, (B * A), in minibatch-sized chunks. */
+  private float[] oldValues(Experience e) {
+    float[] out = new float[e.size() * e.width()];
+    float[] zeros = new float[out.length];
+    int chunk = config.ppo().minibatchSize();
+    try (GradMode g = GradMode.off()) {
+      for (int from = 0; from < e.size(); from += chunk) {
+        int[] rows = java.util.stream.IntStream.range(from, Math.min(e.size(), from + chunk))
+            .toArray();
+        try (NDManager m = critic.manager().newSubManager()) {
+          Minibatch mb = Minibatch.of(m, e, rows, zeros, zeros, zeros, pad, critic.dtype());
+          float[] v = ResponseForward.values(m, critic, mb).mul(mb.mask())
+              .toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+          System.arraycopy(v, 0, out, from * e.width(), v.length);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** One optimizer step on {@code rows}, split into gradient-accumulation micro-batches. */
+  private void step(Experience e, Advantages adv, float[] oldValues, int[] rows,
+      UpdateStats stats, String where) {
+    PpoConfig ppo = config.ppo();
+    int micros = Math.min(ppo.gradAccumSteps(), rows.length);
+    Gradients.zero(policy.parameters());
+    Gradients.zero(critic.parameters());
+    try (NDManager m = policy.manager().newSubManager();
+        GradientCollector collector = DjlRuntime.engine().newGradientCollector()) {
+      PpoConstants c = PpoConstants.of(m, policy.dtype(), ppo.clipRange(), ppo.valueClip());
+      LossWeights w = LossWeights.of(m, policy.dtype(), ppo, temperature, micros);
+      for (int k = 0; k < micros; k++) {
+        int[] part = slice(rows, k, micros);
+        Minibatch mb = Minibatch.of(m, e, part, adv.advantages(), adv.returns(), oldValues, pad,
+            policy.dtype());
+        NDArray loss = microLoss(m, mb, c, w, stats, where);
+        collector.backward(loss);
+      }
+    }
+    double policyNorm = finiteNorm(Gradients.globalNorm(policy.parameters()), "policy", where);
+    double criticNorm = finiteNorm(Gradients.globalNorm(critic.parameters()), "critic", where);
+    double lr = schedule.at(policyOptimizer.steps());
+    policyOptimizer.step(lr, clipScale(policyNorm));
+    criticOptimizer.step(lr, clipScale(criticNorm));
+    stats.addStep(lr, policyNorm, criticNorm);
+  }
+
+  private NDArray microLoss(NDManager m, Minibatch mb, PpoConstants c, LossWeights w,
+      UpdateStats stats, String where) {
+    NDList pol = ResponseForward.policy(m, policy, mb, w.invTemperature());
+    NDList pl = PpoMath.policyLoss(pol.get(0), mb.oldLogprobs(), mb.advantages(), mb.mask(), c);
+    NDArray values = ResponseForward.values(m, critic, mb);
+    NDList vl = PpoMath.valueLoss(values, mb.oldValues(), mb.returns(), mb.mask(), c);
+    NDArray entropy = PpoMath.maskedMean(pol.get(1), mb.mask());
+    double policyLoss = finite(pl.get(0), "loss/policy", where);
+    double valueLoss = finite(vl.get(0), "loss/value", where);
+    if (stats.firstRatioDeviation() < 0) {
+      stats.setFirstRatioDeviation(
+          pl.get(3).sub(c.one()).abs().mul(mb.mask()).max().toType(
+              ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble());
+    }
+    stats.addMicro(policyLoss, valueLoss, scalar(pl.get(1)), scalar(pl.get(2)),
+        scalar(entropy), scalar(vl.get(1)), mb.tokens());
+    NDArray loss = pl.get(0).add(vl.get(0).mul(w.vfCoef())).sub(entropy.mul(w.entCoef()));
+    return loss.mul(w.microScale());
+  }
+
+  private double clipScale(double norm) {
+    double max = config.ppo().maxGradNorm();
+    return norm > max ? max / norm : 1.0;
+  }
+
+  private static double scalar(NDArray a) {
+    return a.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+  }
+
+  private static double finite(NDArray a, String what, String where) {
+    double v = scalar(a);
+    if (!Double.isFinite(v)) {
+      throw new NonFiniteException(what + " is " + v + " at " + where
+          + "; the update was stopped before the optimizer step");
+    }
+    return v;
+  }
+
+  private static double finiteNorm(double norm, String model, String where) {
+    if (!Double.isFinite(norm)) {
+      throw new NonFiniteException(model + " gradient norm is " + norm + " at " + where
+          + "; the update was stopped before the optimizer step");
+    }
+    return norm;
+  }
+
+  /** A permutation of 0..n-1 that depends only on (seed, iteration, epoch): resumable. */
+  private int[] shuffled(int n, long iteration, int epoch) {
+    SplittableRandom r = new SplittableRandom(seed ^ (iteration * 0x9E3779B97F4A7C15L) ^ epoch);
+    int[] order = java.util.stream.IntStream.range(0, n).toArray();
+    for (int i = n - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    return order;
+  }
+
+  private static int[] slice(int[] rows, int k, int parts) {
+    int from = rows.length * k / parts;
+    int to = rows.length * (k + 1) / parts;
+    return java.util.Arrays.copyOfRange(rows, from, to);
+  }
+
+  private Map<String, Double> metrics(Experience e, Advantages adv, double beta,
+      UpdateStats s, double seconds, float[] oldValues) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    out.put(MetricNames.SCORES, adv.meanScore());
+    out.put(MetricNames.KL, adv.klPerSequence());
+    out.put(MetricNames.SQRT_KL, Math.sqrt(Math.max(0, adv.klPerSequence())));
+    out.put(MetricNames.KL_COEF, beta);
+    out.put(MetricNames.NON_SCORE_REWARD, adv.nonScoreReward());
+    out.put(MetricNames.RLHF_REWARD, adv.meanScore() + adv.nonScoreReward());
+    s.putAverages(out);
+    out.put(MetricNames.EXPLAINED_VARIANCE, explainedVariance(e, adv, oldValues));
+    out.put(MetricNames.RESPONSE_LENGTH, e.responseTokens() / (double) e.size());
+    int done = 0;
+    for (boolean f : e.finished()) {
+      done += f ? 1 : 0;
+    }
+    out.put(MetricNames.FINISHED_FRACTION, done / (double) e.size());
+    out.put(MetricNames.TIME_LEARNER, seconds);
+    out.put(MetricNames.TOKENS_PER_SECOND_LEARNER, s.tokens() / Math.max(seconds, 1e-9));
+    return out;
+  }
+
+  /** Explained variance of the critic's values before the update against the GAE returns. */
+  private double explainedVariance(Experience e, Advantages adv, float[] values) {
+    try (NDManager m = policy.manager().newSubManager()) {
+      int[] all = java.util.stream.IntStream.range(0, e.size()).toArray();
+      var f = ai.djl.ndarray.types.DataType.FLOAT32;
+      return PpoMath.explainedVariance(Minibatch.take(m, values, all, e.width(), f),
+          Minibatch.take(m, adv.returns(), all, e.width(), f),
+          Minibatch.take(m, e.mask(), all, e.width(), f));
+    }
+  }
+
+  @Override
+  public void close() {
+    policyOptimizer.close();
+    criticOptimizer.close();
+  }
+
+  /** The natively allocated loss weights of one minibatch. */
+  private record LossWeights(NDArray vfCoef, NDArray entCoef, NDArray microScale,
+      NDArray invTemperature) {
+    static LossWeights of(NDManager m, ai.djl.ndarray.types.DataType dtype, PpoConfig ppo,
+        double temperature, int micros) {
+      return new LossWeights(Scalars.of(m, ppo.vfCoef(), dtype), Scalars.of(m, ppo.entCoef(), dtype),
+          Scalars.of(m, 1.0 / micros, dtype), Scalars.of(m, 1.0 / temperature, dtype));
+    }
+  }
+}
