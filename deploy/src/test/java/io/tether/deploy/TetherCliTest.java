@@ -1,0 +1,56 @@
+package io.tether.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class TetherCliTest {
+
+  private static String run(int expectedExit, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new Tether())
+        .setExecutionExceptionHandler(new ErrorHandler());
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    assertEquals(expectedExit, exit, out + "\n" + err);
+    return out + err.toString();
+  }
+
+  @Test
+  void helpListsTheCommandsAndEachShowsItsDefaults() {
+    String top = run(0, "--help");
+    assertTrue(top.contains("train-check") && top.contains("roofline"), top);
+    String check = run(0, "train-check", "--help");
+    assertTrue(check.contains("--steps=<steps>") && check.contains("Default: 300"), check);
+    assertTrue(check.contains("Default: TINY") || check.contains("Default: tiny"), check);
+  }
+
+  @Test
+  void aBadOptionValueIsOneClearLine() {
+    String msg = run(2, "train-check", "--steps", "many");
+    assertTrue(msg.contains("Invalid value for option '--steps': 'many' is not an int"), msg);
+  }
+
+  @Test
+  void aFailureInsideACommandIsReportedWithoutAStackTrace() {
+    String msg = run(2, "train-check", "--seq-len", "100000");
+    assertTrue(msg.startsWith("tether train-check: error: seqLen 100000 exceeds the context"), msg);
+    assertTrue(!msg.contains("\tat "), msg);
+  }
+
+  @Test
+  void theJvmFlagsComeFromTheParentPom() {
+    List<String> flags = JvmOptions.flags();
+    assertTrue(flags.contains("--add-opens=java.base/java.nio=ALL-UNNAMED"), flags.toString());
+    assertTrue(flags.contains("--add-opens=java.base/java.io=ALL-UNNAMED"), flags.toString());
+    assertTrue(flags.contains("-Dai.djl.offline=true"), flags.toString());
+    assertTrue(flags.stream().noneMatch(f -> f.contains("${")), "unfiltered: " + flags);
+  }
+}
