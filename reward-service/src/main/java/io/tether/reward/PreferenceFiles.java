@@ -1,0 +1,61 @@
+package io.tether.reward;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tether.core.config.BadLinePolicy;
+import io.tether.core.data.BadRecordException;
+import io.tether.core.data.JsonlReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Preference pairs in the HH-RLHF JSONL layout: {@code {"chosen": "...", "rejected": "..."}} with
+ * the prompt inside both texts, or {@code {"prompt": "...", "chosen": "...", "rejected": "..."}}
+ * with the prompt separate (it is then prepended to both). Read from any Hadoop path.
+ */
+public final class PreferenceFiles {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private PreferenceFiles() {}
+
+  /** Reads pairs; a bad line (missing field, chosen == rejected) per {@code policy}. */
+  public static JsonlReader.Result<PreferencePair> read(Configuration conf, String uri,
+      BadLinePolicy policy) {
+    return new JsonlReader(conf, policy).read(uri, o -> {
+      String prompt = o.has("prompt") ? JsonlReader.requireText(o, "prompt") : "";
+      String chosen = prompt + JsonlReader.requireText(o, "chosen");
+      String rejected = prompt + JsonlReader.requireText(o, "rejected");
+      if (chosen.equals(rejected)) {
+        throw new BadRecordException("\"chosen\" and \"rejected\" are the same text");
+      }
+      return new PreferencePair(chosen, rejected);
+    });
+  }
+
+  /** Writes pairs in the two-field layout, atomically (temp file, then move). */
+  public static void write(Path file, List<PreferencePair> pairs) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        for (PreferencePair p : pairs) {
+          ObjectNode n = JSON.createObjectNode();
+          n.put("chosen", p.chosen());
+          n.put("rejected", p.rejected());
+          w.write(JSON.writeValueAsString(n));
+          w.newLine();
+        }
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+    }
+  }
+}

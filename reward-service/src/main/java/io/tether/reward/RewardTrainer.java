@@ -1,0 +1,124 @@
+package io.tether.reward;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.GradientCollector;
+import io.tether.core.config.RewardTrainConfig;
+import io.tether.core.djl.DjlRuntime;
+import io.tether.core.model.Gradients;
+import io.tether.core.tokenizer.Tokenizer;
+import io.tether.core.train.AdamW;
+import io.tether.core.train.LearningRateSchedule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+
+/**
+ * Trains a reward model on preference pairs with the Bradley-Terry loss and evaluates it on a
+ * held-out split (pairwise accuracy: share of pairs scored chosen > rejected; mean margin).
+ */
+public final class RewardTrainer {
+
+  /** Held-out evaluation. */
+  public record Eval(int pairs, double accuracy, double meanMargin) {}
+
+  /** What training did. */
+  public record Result(int steps, double firstLoss, double lastLoss, Eval heldout,
+      double seconds) {}
+
+  private final RewardModel rm;
+  private final Tokenizer tok;
+
+  public RewardTrainer(RewardModel rm, Tokenizer tok) {
+    this.rm = rm;
+    this.tok = tok;
+  }
+
+  /** The token sequence the reward model reads for a text: BOS + text, cut to the context. */
+  public int[] tokens(String text) {
+    int[] body = tok.encode(text);
+    int n = Math.min(body.length, rm.model().spec().contextLength() - 1);
+    int[] seq = new int[n + 1];
+    seq[0] = tok.bos();
+    System.arraycopy(body, 0, seq, 1, n);
+    return seq;
+  }
+
+  /** Trains on {@code train}, evaluates on {@code heldout}. */
+  public Result train(List<PreferencePair> train, List<PreferencePair> heldout,
+      RewardTrainConfig cfg, long seed, IntConsumer progress) {
+    if (train.isEmpty()) {
+      throw new IllegalArgumentException("no preference pairs to train on");
+    }
+    long start = System.nanoTime();
+    SplittableRandom random = new SplittableRandom(seed);
+    LearningRateSchedule lr = LearningRateSchedule.warmupCosine(cfg.lr(),
+        Math.max(1, cfg.steps() / 20), cfg.steps());
+    double first = 0;
+    double last = 0;
+    int tenth = Math.max(1, cfg.steps() / 10);
+    rm.model().parameters().setRequiresGradient(true);
+    try (AdamW opt = new AdamW(rm.model().parameters(), AdamW.Hyper.defaults(),
+        rm.model().manager())) {
+      for (int step = 0; step < cfg.steps(); step++) {
+        List<PreferencePair> batch = new ArrayList<>();
+        for (int i = 0; i < cfg.batchSize(); i++) {
+          batch.add(train.get(random.nextInt(train.size())));
+        }
+        double loss = step(batch, opt, lr.at(step));
+        first += step < tenth ? loss / tenth : 0;
+        last += step >= cfg.steps() - tenth ? loss / tenth : 0;
+        progress.accept(step + 1);
+      }
+    }
+    rm.model().parameters().setRequiresGradient(false);
+    return new Result(cfg.steps(), first, last, evaluate(heldout, cfg.batchSize()),
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  private double step(List<PreferencePair> batch, AdamW opt, double lr) {
+    List<int[]> seqs = new ArrayList<>();
+    batch.forEach(p -> seqs.add(tokens(p.chosen())));
+    batch.forEach(p -> seqs.add(tokens(p.rejected())));
+    Gradients.zero(rm.model().parameters());
+    double loss;
+    try (NDManager m = rm.model().manager().newSubManager();
+        GradientCollector c = DjlRuntime.engine().newGradientCollector()) {
+      NDArray scores = SequenceScores.of(m, rm.model(), seqs, tok.pad());
+      int p = batch.size();
+      NDArray l = BradleyTerry.loss(scores.get("0:{}", p), scores.get("{}:", p));
+      loss = l.toType(DataType.FLOAT64, false).getDouble();
+      if (!Double.isFinite(loss)) {
+        throw new IllegalStateException("reward model loss is " + loss + "; training stopped");
+      }
+      c.backward(l);
+    }
+    double norm = Gradients.globalNorm(rm.model().parameters());
+    opt.step(lr, norm > 1.0 ? 1.0 / norm : 1.0);
+    return loss;
+  }
+
+  /** Pairwise accuracy and mean margin (raw score units) on {@code pairs}. */
+  public Eval evaluate(List<PreferencePair> pairs, int batchSize) {
+    if (pairs.isEmpty()) {
+      return new Eval(0, Double.NaN, Double.NaN);
+    }
+    List<int[]> chosen = new ArrayList<>();
+    List<int[]> rejected = new ArrayList<>();
+    pairs.forEach(p -> {
+      chosen.add(tokens(p.chosen()));
+      rejected.add(tokens(p.rejected()));
+    });
+    float[] c = rm.rawScores(chosen, batchSize);
+    float[] r = rm.rawScores(rejected, batchSize);
+    int right = 0;
+    double margin = 0;
+    for (int i = 0; i < c.length; i++) {
+      right += c[i] > r[i] ? 1 : 0;
+      margin += (c[i] - r[i]) / (double) c.length;
+    }
+    return new Eval(pairs.size(), right / (double) pairs.size(), margin);
+  }
+}
