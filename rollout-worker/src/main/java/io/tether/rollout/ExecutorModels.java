@@ -1,0 +1,66 @@
+package io.tether.rollout;
+
+import ai.djl.ndarray.types.DataType;
+import io.tether.core.checkpoint.CheckpointStore;
+import io.tether.core.model.GptModel;
+import io.tether.core.model.ModelStore;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * The models of one executor JVM, loaded once per version and shared by its task threads. When
+ * a newer version of a role is loaded, older versions of that role are closed. Loads and load
+ * time are counted so that a stage can report them.
+ */
+public final class ExecutorModels {
+  private static final Map<ModelRef, GptModel> MODELS = new ConcurrentHashMap<>();
+  private static final AtomicLong LOADS = new AtomicLong();
+  private static final AtomicLong LOAD_NANOS = new AtomicLong();
+
+  private ExecutorModels() {}
+
+  /** The model at {@code ref}, loaded on first use in this JVM. */
+  public static GptModel get(ModelRef ref) {
+    GptModel m = MODELS.get(ref);
+    if (m != null) {
+      return m;
+    }
+    synchronized (ExecutorModels.class) {
+      m = MODELS.get(ref);
+      if (m == null) {
+        long start = System.nanoTime();
+        CheckpointStore store = new CheckpointStore(new Configuration(), ref.storeUri());
+        m = ModelStore.read(store.open(ref.role(), ref.version()), DataType.FLOAT32, null);
+        LOAD_NANOS.addAndGet(System.nanoTime() - start);
+        LOADS.incrementAndGet();
+        evictOlder(ref);
+        MODELS.put(ref, m);
+      }
+      return m;
+    }
+  }
+
+  private static void evictOlder(ModelRef ref) {
+    MODELS.entrySet().removeIf(e -> {
+      ModelRef k = e.getKey();
+      boolean stale = k.storeUri().equals(ref.storeUri()) && k.role().equals(ref.role())
+          && k.version() < ref.version();
+      if (stale) {
+        e.getValue().close();
+      }
+      return stale;
+    });
+  }
+
+  /** Models loaded by this JVM so far. */
+  public static long loads() {
+    return LOADS.get();
+  }
+
+  /** Nanoseconds this JVM spent loading models. */
+  public static long loadNanos() {
+    return LOAD_NANOS.get();
+  }
+}
