@@ -49,9 +49,7 @@ public final class PromptSource {
       throw new DataFormatException(uri + ": data.prompt_format parquet is read by the Spark"
           + " loader (PromptSets.readParquet)");
     }
-    long[] counter = {0};
-    JsonlReader.Result<Numbered> r = new JsonlReader(conf, badLines).read(uri, o -> {
-      long id = counter[0]++;
+    JsonlReader.Result<Numbered> r = new JsonlReader(conf, badLines).readIndexed(uri, (o, id) -> {
       boolean hh = format == PromptFormat.HH_RLHF || (format != PromptFormat.JSONL
           && !o.has("prompt") && o.has("chosen"));
       String text = hh ? hhPrompt(JsonlReader.requireText(o, "chosen"))

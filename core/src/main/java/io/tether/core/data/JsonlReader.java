@@ -40,6 +40,15 @@ public final class JsonlReader {
   }
 
   /**
+   * Like {@link RecordMapper}, also given the record's index: the number of non-blank lines
+   * before it (over all files, bad ones included), a stable id for the record.
+   */
+  @FunctionalInterface
+  public interface IndexedMapper<T> {
+    T map(JsonNode object, long index);
+  }
+
+  /**
    * What a read produced.
    *
    * @param records the good records, in file and line order
@@ -59,6 +68,11 @@ public final class JsonlReader {
 
   /** Reads every record under {@code pathOrUri}. */
   public <T> Result<T> read(String pathOrUri, RecordMapper<T> mapper) {
+    return readIndexed(pathOrUri, (o, i) -> mapper.map(o));
+  }
+
+  /** Reads every record under {@code pathOrUri}, passing each its stable index. */
+  public <T> Result<T> readIndexed(String pathOrUri, IndexedMapper<T> mapper) {
     List<T> records = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     long[] counts = new long[2];
@@ -94,7 +108,7 @@ public final class JsonlReader {
     }
   }
 
-  private <T> void readFile(Path file, RecordMapper<T> mapper, Consumer<T> out,
+  private <T> void readFile(Path file, IndexedMapper<T> mapper, Consumer<T> out,
       Consumer<String> bad, long[] counts) {
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
@@ -113,14 +127,15 @@ public final class JsonlReader {
         try {
           line = decoder.decode(withoutCarriageReturn(lineBytes.toByteArray())).toString();
         } catch (CharacterCodingException e) {
+          counts[0]++; // a record all the same: later records keep their index
           fail(file + ":" + lineNo + ": not valid UTF-8", bad);
           continue;
         }
         if (line.isBlank()) {
           continue;
         }
-        counts[0]++;
-        T record = parse(file, lineNo, line, mapper, bad);
+        long index = counts[0]++;
+        T record = parse(file, lineNo, line, o -> mapper.map(o, index), bad);
         if (record != null) {
           out.accept(record);
         }
