@@ -10,6 +10,10 @@ import picocli.CommandLine.Command;
     versionProvider = Tether.Version.class,
     description = "Distributed RLHF: PPO with a KL penalty on Spark, DJL and Arrow.",
     subcommands = {
+      QuickstartCommand.class,
+      RunCommand.class,
+      ResumeCommand.class,
+      PlotCommand.class,
       TrainCheckCommand.class,
       RooflineCommand.class,
       CommandLine.HelpCommand.class

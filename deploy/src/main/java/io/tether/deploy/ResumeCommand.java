@@ -1,0 +1,37 @@
+package io.tether.deploy;
+
+import io.tether.core.config.ConfigLoader;
+import io.tether.core.config.TetherConfig;
+import io.tether.deploy.run.RunLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tether resume <run-dir>}: continue a run from its last complete checkpoint. */
+@Command(name = "resume", mixinStandardHelpOptions = true, showDefaultValues = true,
+    description = "Continue a run from its last complete checkpoint, with the config saved in"
+        + " the run directory; no iteration is run twice.")
+final class ResumeCommand implements Callable<Integer> {
+  @Parameters(index = "0", description = "The run directory.")
+  Path runDir;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Override a saved config key, e.g. --set run.iterations=30 (repeatable).")
+  List<String> overrides = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    RunLayout layout = new RunLayout(runDir);
+    if (!Files.isRegularFile(layout.config())) {
+      throw new IllegalArgumentException(layout.config() + ": not found; is " + runDir
+          + " a tether run directory?");
+    }
+    TetherConfig c = ConfigLoader.load(layout.config(), overrides);
+    return RunCommands.execute(c, layout, System.out);
+  }
+}

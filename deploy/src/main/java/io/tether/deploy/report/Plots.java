@@ -1,0 +1,125 @@
+package io.tether.deploy.report;
+
+import io.tether.core.metrics.MetricNames;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+
+/**
+ * The researcher plots of a run: reward against sqrt(KL) with least-squares lines (PNG and SVG),
+ * and reward, gold, KL and beta against iteration (PNG). Each file is written atomically.
+ */
+public final class Plots {
+  static final Color SCORE = new Color(31, 119, 180);
+  static final Color GOLD = new Color(230, 140, 20);
+  private static final int W = 1000;
+  private static final int H = 700;
+
+  private Plots() {}
+
+  /** The fit of RM score on sqrt(KL), as drawn. */
+  public static LinearFit scoreFit(MetricsTable t) {
+    return LinearFit.of(t.column(MetricNames.SQRT_KL), t.column(MetricNames.SCORES));
+  }
+
+  /** Writes {@code reward_vs_sqrt_kl.png}, {@code .svg} and {@code curves.png} into {@code dir}. */
+  public static void writeAll(MetricsTable t, Path dir) {
+    PngCanvas png = new PngCanvas(W, H);
+    rewardVsSqrtKl(png, t);
+    writePng(png, dir.resolve("reward_vs_sqrt_kl.png"));
+    SvgCanvas svg = new SvgCanvas(W, H);
+    rewardVsSqrtKl(svg, t);
+    writeText(svg.document(), dir.resolve("reward_vs_sqrt_kl.svg"));
+    PngCanvas curves = new PngCanvas(W, H);
+    curves(curves, t);
+    writePng(curves, dir.resolve("curves.png"));
+  }
+
+  static void rewardVsSqrtKl(Canvas c, MetricsTable t) {
+    double[] x = t.column(MetricNames.SQRT_KL);
+    double[] score = t.column(MetricNames.SCORES);
+    double[] gold = t.column(MetricNames.GOLD_SCORES);
+    boolean hasGold = java.util.Arrays.stream(gold).anyMatch(Double::isFinite);
+    double[] ys = hasGold ? concat(score, gold) : score;
+    Panel p = new Panel(c, 90, 60, W - 130, H - 140, x, ys);
+    p.axes("Reward against sqrt(KL) per iteration",
+        "sqrt(KL(pi || pi_ref))  [sqrt(nats per sequence)]", "reward");
+    series(c, p, x, score, SCORE, "RM score", 0);
+    if (hasGold) {
+      series(c, p, x, gold, GOLD, "gold score", 1);
+    }
+  }
+
+  private static void series(Canvas c, Panel p, double[] x, double[] y, Color color, String name,
+      int row) {
+    p.points(x, y, color);
+    LinearFit f = LinearFit.of(x, y);
+    String legend = name + " (" + f.n() + " points)";
+    if (f.valid()) {
+      c.line(p.px(p.xMin()), p.py(f.intercept() + f.slope() * p.xMin()), p.px(p.xMax()),
+          p.py(f.intercept() + f.slope() * p.xMax()), color, 2f);
+      legend = String.format(Locale.ROOT, "%s = %.3f + %.3f * sqrt(KL), R^2 = %.3f", name,
+          f.intercept(), f.slope(), f.r2());
+    }
+    double ly = 88 + 20 * row;
+    c.dot(110, ly - 4, 4, color);
+    c.text(122, ly, legend, Color.BLACK, 13, -1);
+  }
+
+  static void curves(Canvas c, MetricsTable t) {
+    double[] it = t.column(MetricNames.ITERATION);
+    String[][] panels = {
+      {MetricNames.SCORES, MetricNames.GOLD_SCORES, "reward (blue: RM, orange: gold)"},
+      {MetricNames.KL, null, "KL per sequence [nats]"},
+      {MetricNames.KL_COEF, null, "beta (KL coefficient)"},
+      {MetricNames.RLHF_REWARD, null, "RM score - beta * KL"}};
+    for (int i = 0; i < 4; i++) {
+      double left = 80 + (i % 2) * (W / 2.0);
+      double top = 50 + (i / 2) * (H / 2.0);
+      double[] a = t.column(panels[i][0]);
+      double[] b = panels[i][1] == null ? new double[0] : t.column(panels[i][1]);
+      Panel p = new Panel(c, left, top, W / 2.0 - 120, H / 2.0 - 110, it, concat(a, b));
+      p.axes(panels[i][2], "iteration", panels[i][0]);
+      p.polyline(it, a, SCORE);
+      p.points(it, a, SCORE);
+      if (b.length > 0) {
+        p.polyline(it, b, GOLD);
+        p.points(it, b, GOLD);
+      }
+    }
+  }
+
+  private static double[] concat(double[] a, double[] b) {
+    double[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  private static void writePng(PngCanvas png, Path file) {
+    try {
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      ImageIO.write(png.image, "png", tmp.toFile());
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes a text file atomically (temporary file, then rename), creating its directory. */
+  public static void writeText(String text, Path file) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,223 @@
+package io.tether.deploy.run;
+
+import ai.djl.ndarray.types.DataType;
+import io.tether.core.arrow.ArrowIpc;
+import io.tether.core.arrow.Prompt;
+import io.tether.core.arrow.ScoredRollout;
+import io.tether.core.arrow.ScoredRolloutCodec;
+import io.tether.core.config.ConfigLoader;
+import io.tether.core.config.TetherConfig;
+import io.tether.core.metrics.MetricNames;
+import io.tether.core.model.GptModel;
+import io.tether.core.model.ModelStore;
+import io.tether.core.progress.Progress;
+import io.tether.core.task.DefaultTaskCorpus;
+import io.tether.core.task.PromptMaker;
+import io.tether.deploy.report.MetricsTable;
+import io.tether.deploy.report.Plots;
+import io.tether.learner.Critics;
+import io.tether.learner.LearnerState;
+import io.tether.learner.PpoLearner;
+import io.tether.learner.Publisher;
+import io.tether.reward.RewardModel;
+import io.tether.rollout.PromptSampler;
+import io.tether.rollout.PromptSource;
+import io.tether.rollout.RolloutRequest;
+import io.tether.rollout.RolloutResult;
+import io.tether.rollout.RolloutStage;
+import io.tether.rollout.TaskHook;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One whole run: set-up (SFT, preferences, reward model), then PPO iterations — publish policy
+ * version, Spark rollout stage with the embedded reward stage, scored rollouts kept as Arrow IPC
+ * files, PPO update, metrics, plots, summary and checkpoint. Continues from the last complete
+ * checkpoint when the run directory already has one (resume), so no iteration is done twice.
+ */
+public final class Pipeline {
+  private Pipeline() {}
+
+  /** What the run produced. */
+  public record Outcome(RunLayout layout, MetricsTable metrics, Map<String, Object> summary) {}
+
+  /** Runs (or continues) the run of {@code config} in {@code layout}. */
+  public static Outcome run(TetherConfig config, RunLayout layout, PrintStream out) {
+    long start = System.nanoTime();
+    prepare(config, layout);
+    SparkSession spark = SparkSessions.create(config.spark());
+    try {
+      RunContext ctx = RunContext.of(config, layout, spark, out);
+      DefaultTaskCorpus corpus = DefaultTaskCorpus.load(ctx.files(), config.data().heldoutFraction());
+      SetupResult setup = RunSetup.ensure(ctx, corpus);
+      List<Prompt> prompts = prompts(ctx, corpus);
+      MetricsTable table = Files.exists(layout.metricsCsv())
+          ? MetricsTable.read(layout.metricsCsv()) : new MetricsTable();
+      iterate(ctx, prompts, table);
+      Map<String, Object> summary = RunSummary.of(ctx, table, setup,
+          (System.nanoTime() - start) / 1e9);
+      return new Outcome(layout, table, summary);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private static void prepare(TetherConfig config, RunLayout layout) {
+    try {
+      Files.createDirectories(layout.dir());
+      if (!Files.exists(layout.config())) {
+        Files.writeString(layout.config(), ConfigLoader.toYaml(config));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(layout.dir() + ": cannot write the run directory: "
+          + e.getMessage(), e);
+    }
+  }
+
+  private static List<Prompt> prompts(RunContext ctx, DefaultTaskCorpus corpus) {
+    TetherConfig c = ctx.config();
+    PromptSource source = new PromptSource(new Configuration(), ctx.tokenizer(),
+        c.data().badLines(), c.data().promptOverflow(), ctx.maxPromptTokens());
+    if (!c.data().prompts().isEmpty()) {
+      return source.read(c.data().prompts(), c.data().promptFormat()).prompts();
+    }
+    List<String> texts = PromptMaker.prompts(corpus.heldoutReviews(), 2, 5);
+    StringBuilder jsonl = new StringBuilder();
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (String t : texts) {
+      jsonl.append(json.createObjectNode().put("prompt", t)).append('\n');
+    }
+    Plots.writeText(jsonl.toString(), ctx.layout().prompts());
+    return source.read(ctx.layout().prompts().toString(), c.data().promptFormat()).prompts();
+  }
+
+  private static void iterate(RunContext ctx, List<Prompt> prompts, MetricsTable table) {
+    TetherConfig c = ctx.config();
+    OptionalLong resume = Publisher.resumeVersion(ctx.store());
+    try (GptModel policy = ModelStore.read(ctx.store().open(
+            resume.isPresent() ? Publisher.POLICY : RunContext.REFERENCE,
+            resume.orElse(0)), DataType.FLOAT32, null);
+        GptModel critic = critic(ctx, policy, resume);
+        PpoLearner learner = new PpoLearner(policy, critic, c.learner(), c.rollout().temperature(),
+            ctx.tokenizer().pad(), c.run().seed(), totalSteps(c), System::nanoTime)) {
+      long first = 0;
+      if (resume.isPresent()) {
+        first = LearnerState.restore(ctx.store().open(Publisher.CRITIC, resume.getAsLong()),
+            learner).nextIteration();
+        ctx.out().printf("resuming at iteration %d from checkpoint version %d%n", first,
+            resume.getAsLong());
+      } else {
+        Publisher.publish(ctx.store(), 0, policy, critic, learner);
+      }
+      table.truncateFrom(first);
+      try (Progress bar = Progress.stderr("ppo", "iterations", c.run().iterations())) {
+        bar.advance(first);
+        for (long it = first; it < c.run().iterations(); it++) {
+          table.put(Iteration.run(ctx, prompts, policy, critic, learner, it));
+          table.write(ctx.layout().metricsCsv());
+          Plots.writeAll(table, ctx.layout().dir());
+          bar.advance(1);
+        }
+      }
+    }
+  }
+
+  private static GptModel critic(RunContext ctx, GptModel policy, OptionalLong resume) {
+    if (resume.isPresent()) {
+      return ModelStore.read(ctx.store().open(Publisher.CRITIC, resume.getAsLong()),
+          DataType.FLOAT32, null);
+    }
+    try (RewardModel rm = RewardModel.read(ctx.store().open(RunContext.REWARD, 0),
+        ctx.tokenizer().pad())) {
+      return Critics.create(ctx.config().learner().criticInit(), policy, rm.model(),
+          ctx.config().run().seed() + 2);
+    }
+  }
+
+  private static long totalSteps(TetherConfig c) {
+    long samples = (long) c.rollout().promptsPerIteration() * c.rollout().samplesPerPrompt();
+    long minibatches = (samples + c.learner().ppo().minibatchSize() - 1)
+        / c.learner().ppo().minibatchSize();
+    return c.run().iterations() * c.learner().ppo().epochs() * minibatches;
+  }
+
+  /** One PPO iteration. */
+  static final class Iteration {
+    private Iteration() {}
+
+    static Map<String, Double> run(RunContext ctx, List<Prompt> prompts, GptModel policy,
+        GptModel critic, PpoLearner learner, long it) {
+      TetherConfig c = ctx.config();
+      var r = c.rollout();
+      RolloutRequest req = new RolloutRequest(ctx.ref(Publisher.POLICY, it),
+          ctx.ref(RunContext.REFERENCE, 0), c.run().seed(), it, r.samplesPerPrompt(),
+          r.batchSize(), r.kvCache(), r.temperature(), r.topK(), r.topP(), r.maxNewTokens(),
+          ctx.tokenizer().eos(), ctx.tokenizer().pad());
+      EmbeddedScoring scoring = new EmbeddedScoring(ctx.ref(RunContext.REWARD, 0),
+          ctx.files().present() ? ctx.files().sentiment().toString() : null,
+          c.model().tokenizer(), c.reward().batchSize(), c.reward().scoreClip(),
+          c.reward().unfinishedPenalty());
+      List<Prompt> sampled = PromptSampler.sample(prompts, r.promptsPerIteration(),
+          c.run().seed(), it);
+      RolloutResult<ScoredRollout> rollouts = new RolloutStage(ctx.spark()).generateScored(
+          req, sampled, c.spark().partitions(), scoring, TaskHook.NONE);
+      double transfer = keep(ctx.layout().scoredRollouts(it), rollouts.rows());
+      Map<String, Double> m = new LinkedHashMap<>();
+      m.put(MetricNames.ITERATION, (double) it);
+      m.put(MetricNames.POLICY_VERSION, (double) it);
+      m.putAll(learner.update(rollouts.rows(), it));
+      m.put(MetricNames.GOLD_SCORES, meanGold(rollouts.rows()));
+      m.put(MetricNames.TIME_ROLLOUT, rollouts.seconds());
+      m.put(MetricNames.TIME_TRANSFER, transfer);
+      m.put(MetricNames.TOKENS_PER_SECOND_ROLLOUT, rollouts.tokensPerSecond());
+      long t0 = System.nanoTime();
+      Publisher.publish(ctx.store(), it + 1, policy, critic, learner);
+      ctx.store().prune(Publisher.POLICY, c.run().keepCheckpoints());
+      ctx.store().prune(Publisher.CRITIC, c.run().keepCheckpoints());
+      m.put(MetricNames.TIME_CHECKPOINT, (System.nanoTime() - t0) / 1e9);
+      ctx.out().println(line(m));
+      return m;
+    }
+
+    /** Writes the iteration's scored rollouts as an Arrow IPC file; returns the seconds taken. */
+    private static double keep(Path file, List<ScoredRollout> rows) {
+      long t0 = System.nanoTime();
+      try {
+        Files.createDirectories(file.getParent());
+        try (RootAllocator allocator = new RootAllocator();
+            OutputStream out = Files.newOutputStream(file)) {
+          ArrowIpc.writeStream(ScoredRolloutCodec.INSTANCE, rows, out, allocator, 1024);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+      }
+      return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static double meanGold(List<ScoredRollout> rows) {
+      return rows.stream().filter(ScoredRollout::hasGoldScore)
+          .mapToDouble(ScoredRollout::goldScore).average().orElse(Double.NaN);
+    }
+
+    static String line(Map<String, Double> m) {
+      return String.format(java.util.Locale.ROOT,
+          "iter %d: reward %.3f gold %.3f KL %.2f beta %.4f | rollout %.1fs learner %.1fs"
+              + " checkpoint %.1fs | %.0f tok/s",
+          m.get(MetricNames.ITERATION).longValue(), m.get(MetricNames.SCORES),
+          m.get(MetricNames.GOLD_SCORES), m.get(MetricNames.KL), m.get(MetricNames.KL_COEF),
+          m.get(MetricNames.TIME_ROLLOUT), m.get(MetricNames.TIME_LEARNER),
+          m.get(MetricNames.TIME_CHECKPOINT), m.get(MetricNames.TOKENS_PER_SECOND_ROLLOUT));
+    }
+  }
+}

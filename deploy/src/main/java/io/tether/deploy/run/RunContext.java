@@ -1,0 +1,45 @@
+package io.tether.deploy.run;
+
+import io.tether.core.checkpoint.CheckpointStore;
+import io.tether.core.config.ResolvedModel;
+import io.tether.core.config.TetherConfig;
+import io.tether.core.data.DefaultTaskFiles;
+import io.tether.core.model.HeadKind;
+import io.tether.core.model.ModelSpec;
+import io.tether.core.tokenizer.Tokenizer;
+import io.tether.core.tokenizer.Tokenizers;
+import io.tether.rollout.ModelRef;
+import java.io.PrintStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What every step of a run shares: config, layout, checkpoint store, tokenizer, model shape,
+ * Spark, the default task's files and where to print progress.
+ */
+public record RunContext(TetherConfig config, RunLayout layout, CheckpointStore store,
+    Tokenizer tokenizer, ModelSpec policySpec, SparkSession spark, DefaultTaskFiles files,
+    PrintStream out) {
+  public static final String REFERENCE = "reference";
+  public static final String REWARD = "reward";
+
+  public static RunContext of(TetherConfig c, RunLayout layout, SparkSession spark,
+      PrintStream out) {
+    Tokenizer tok = Tokenizers.create(c.model().tokenizer());
+    ResolvedModel m = c.model().resolve();
+    ModelSpec spec = new ModelSpec(tok.vocabSize(), m.nLayer(), m.nHead(), m.dModel(),
+        m.contextLength(), HeadKind.LM);
+    CheckpointStore store = new CheckpointStore(new Configuration(), layout.storeUri());
+    return new RunContext(c, layout, store, tok, spec, spark, DefaultTaskFiles.of(c.data()), out);
+  }
+
+  /** A checkpoint of this run. */
+  public ModelRef ref(String role, long version) {
+    return new ModelRef(layout.storeUri(), role, version);
+  }
+
+  /** Room left for a prompt: context length minus max new tokens. */
+  public int maxPromptTokens() {
+    return policySpec.contextLength() - config.rollout().maxNewTokens();
+  }
+}

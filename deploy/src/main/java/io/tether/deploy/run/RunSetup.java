@@ -1,0 +1,143 @@
+package io.tether.deploy.run;
+
+import ai.djl.ndarray.types.DataType;
+import io.tether.core.arrow.Rollout;
+import io.tether.core.checkpoint.CheckpointWriter;
+import io.tether.core.config.TetherConfig;
+import io.tether.core.model.GptModel;
+import io.tether.core.model.HeadKind;
+import io.tether.core.model.ModelStore;
+import io.tether.core.progress.Progress;
+import io.tether.core.task.DefaultTaskCorpus;
+import io.tether.core.task.PromptMaker;
+import io.tether.core.task.SftBatches;
+import io.tether.core.task.SftRunner;
+import io.tether.reward.GoldReward;
+import io.tether.reward.PreferenceFiles;
+import io.tether.reward.PreferencePair;
+import io.tether.reward.RewardModel;
+import io.tether.reward.RewardTrainer;
+import io.tether.reward.SimulatedAnnotator;
+import io.tether.rollout.PromptSampler;
+import io.tether.rollout.PromptSet;
+import io.tether.rollout.PromptSource;
+import io.tether.rollout.RolloutRequest;
+import io.tether.rollout.RolloutStage;
+import io.tether.rollout.TaskHook;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * The run's set-up, each step skipped when its checkpoint already exists: SFT of the policy
+ * (checkpoint role {@code reference}, version 0), preference pairs of SFT samples labelled by the
+ * simulated annotator (or read from {@code data.preferences}), and the reward model trained on
+ * them (role {@code reward}, version 0), normalised on the SFT samples.
+ */
+final class RunSetup {
+  private RunSetup() {}
+
+  static SetupResult ensure(RunContext ctx, DefaultTaskCorpus corpus) {
+    java.nio.file.Path file = ctx.layout().dir().resolve("setup.json");
+    if (SetupResult.exists(file) && !ctx.store().versions(RunContext.REWARD).isEmpty()) {
+      return SetupResult.read(file);
+    }
+    SftRunner.Result sft = sft(ctx, corpus);
+    SetupResult r = rewardModel(ctx, corpus, sft);
+    r.write(file);
+    return r;
+  }
+
+  private static SftRunner.Result sft(RunContext ctx, DefaultTaskCorpus corpus) {
+    if (!ctx.store().versions(RunContext.REFERENCE).isEmpty()) {
+      return new SftRunner.Result(0, Double.NaN, Double.NaN, 0);
+    }
+    TetherConfig c = ctx.config();
+    int seqLen = c.sft().seqLen() == 0 ? ctx.policySpec().contextLength()
+        : Math.min(c.sft().seqLen(), ctx.policySpec().contextLength());
+    SftBatches data = new SftBatches(corpus, ctx.tokenizer(), seqLen, 0.9);
+    try (GptModel policy = GptModel.create(ctx.policySpec(), c.run().seed());
+        Progress bar = Progress.stderr("sft", "steps", c.sft().steps())) {
+      SftRunner.Result r = SftRunner.run(policy, data, c.sft(), ctx.tokenizer().pad(),
+          c.run().seed(), s -> bar.advance(1));
+      try (CheckpointWriter w = ctx.store().begin(RunContext.REFERENCE, 0)) {
+        ModelStore.write(w, policy);
+        w.commit();
+      }
+      ctx.out().printf("sft: loss %.3f -> %.3f nats/token in %.0f s%n", r.firstLoss(),
+          r.lastLoss(), r.seconds());
+      return r;
+    }
+  }
+
+  private static SetupResult rewardModel(RunContext ctx, DefaultTaskCorpus corpus,
+      SftRunner.Result sft) {
+    TetherConfig c = ctx.config();
+    GoldReward gold = GoldReward.load(ctx.files().sentiment());
+    SimulatedAnnotator annotator =
+        new SimulatedAnnotator(gold::score, c.reward().train().annotatorTau(), c.run().seed());
+    List<PreferencePair> pairs = c.data().preferences().isEmpty()
+        ? labelSftSamples(ctx, corpus, annotator)
+        : PreferenceFiles.read(new Configuration(), c.data().preferences(), c.data().badLines())
+            .records();
+    int heldout = Math.max(1, (int) Math.round(pairs.size() * c.data().heldoutFraction()));
+    List<PreferencePair> train = pairs.subList(0, pairs.size() - heldout);
+    List<PreferencePair> test = pairs.subList(pairs.size() - heldout, pairs.size());
+    long start = System.nanoTime();
+    try (GptModel sftModel = ModelStore.read(ctx.store().open(RunContext.REFERENCE, 0),
+            DataType.FLOAT32, null);
+        RewardModel rm = new RewardModel(
+            GptModel.create(ctx.policySpec().withHead(HeadKind.REWARD), c.run().seed() + 1),
+            ctx.tokenizer().pad());
+        Progress bar = Progress.stderr("reward model", "steps", c.reward().train().steps())) {
+      rm.model().parameters().copyFrom(sftModel.parameters(), n -> !n.startsWith("head."));
+      RewardTrainer trainer = new RewardTrainer(rm, ctx.tokenizer());
+      RewardTrainer.Result r = trainer.train(train, test, c.reward().train(), c.run().seed(),
+          s -> bar.advance(1));
+      if (c.reward().normalize()) {
+        List<int[]> texts = new ArrayList<>();
+        pairs.forEach(p -> texts.add(trainer.tokens(p.chosen())));
+        rm.normalizeTo(rm.rawScores(texts, c.reward().batchSize()));
+      }
+      try (CheckpointWriter w = ctx.store().begin(RunContext.REWARD, 0)) {
+        rm.write(w);
+        w.commit();
+      }
+      ctx.out().printf("reward model: %d pairs, annotator agrees with gold on %.1f%%,"
+          + " held-out accuracy %.1f%% (%d pairs), margin %.2f%n", pairs.size(),
+          100 * annotator.agreement(), 100 * r.heldout().accuracy(), r.heldout().pairs(),
+          r.heldout().meanMargin());
+      return new SetupResult(sft.firstLoss(), sft.lastLoss(), sft.seconds(),
+          annotator.agreement(), pairs.size(), r.heldout().accuracy(), r.heldout().meanMargin(),
+          (System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  /** Two SFT samples for each of {@code reward.train.pairs} training-review prompts, labelled. */
+  private static List<PreferencePair> labelSftSamples(RunContext ctx, DefaultTaskCorpus corpus,
+      SimulatedAnnotator annotator) {
+    TetherConfig c = ctx.config();
+    PromptSource source = new PromptSource(new Configuration(), ctx.tokenizer(),
+        c.data().badLines(), c.data().promptOverflow(), ctx.maxPromptTokens());
+    PromptSet all = source.fromTexts(PromptMaker.prompts(corpus.trainReviews(), 2, 5));
+    var prompts = PromptSampler.sample(all.prompts(), c.reward().train().pairs(),
+        c.run().seed(), -1);
+    var r = c.rollout();
+    RolloutRequest req = new RolloutRequest(ctx.ref(RunContext.REFERENCE, 0),
+        ctx.ref(RunContext.REFERENCE, 0), c.run().seed(), -1, 2, r.batchSize(), r.kvCache(),
+        r.temperature(), r.topK(), r.topP(), r.maxNewTokens(), ctx.tokenizer().eos(),
+        ctx.tokenizer().pad());
+    List<Rollout> samples = new RolloutStage(ctx.spark())
+        .generate(req, prompts, c.spark().partitions(), TaskHook.NONE).rows();
+    List<PreferencePair> pairs = new ArrayList<>();
+    for (int i = 0; i + 1 < samples.size(); i += 2) {
+      pairs.add(annotator.label(text(ctx, samples.get(i)), text(ctx, samples.get(i + 1))));
+    }
+    PreferenceFiles.write(ctx.layout().preferences(), pairs);
+    return pairs;
+  }
+
+  private static String text(RunContext ctx, Rollout r) {
+    return ctx.tokenizer().decode(r.promptTokens()) + ctx.tokenizer().decode(r.responseTokens());
+  }
+}

@@ -1,0 +1,105 @@
+package io.tether.deploy.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tether.core.checkpoint.CheckpointStore;
+import io.tether.core.config.ConfigLoader;
+import io.tether.core.config.TetherConfig;
+import io.tether.core.metrics.MetricNames;
+import io.tether.deploy.report.MetricsTable;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole pipeline on the tiny preset in local[2]: outputs, learning, and resume. */
+class PipelineTest {
+  @TempDir Path dir;
+
+  static TetherConfig tiny(int iterations) throws Exception {
+    List<String> o = new ArrayList<>(List.of(
+        "model.preset=tiny", "model.context_length=64", "sft.steps=80", "sft.seq_len=64",
+        "sft.batch_size=8", "reward.train.steps=60", "reward.train.pairs=80",
+        "rollout.prompts_per_iteration=16", "rollout.batch_size=8", "rollout.max_new_tokens=12",
+        "run.iterations=" + iterations, "learner.ppo.epochs=2", "learner.ppo.minibatch_size=8",
+        "learner.optimizer.lr=0.002", "learner.kl.init_coef=0.01", "spark.master=local[2]",
+        "spark.partitions=2", "spark.conf.spark.ui.enabled=false"));
+    try (InputStream in = PipelineTest.class.getResourceAsStream(
+        "/io/tether/deploy/quickstart.yaml")) {
+      return ConfigLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+          "quickstart.yaml", o);
+    }
+  }
+
+  private static Pipeline.Outcome run(TetherConfig c, Path runDir) {
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    Pipeline.Outcome o = Pipeline.run(c, new RunLayout(runDir),
+        new PrintStream(log, true, StandardCharsets.UTF_8));
+    System.out.print(log.toString(StandardCharsets.UTF_8));
+    return o;
+  }
+
+  @Test
+  void writesWellFormedOutputsRaisesTheRewardAndResumesToTheSameResult() throws Exception {
+    Path full = dir.resolve("full");
+    Pipeline.Outcome a = run(tiny(5), full);
+
+    MetricsTable t = MetricsTable.read(full.resolve("metrics.csv"));
+    assertEquals(5, t.rows().size());
+    for (String name : List.of(MetricNames.SCORES, MetricNames.GOLD_SCORES, MetricNames.KL,
+        MetricNames.SQRT_KL, MetricNames.KL_COEF, MetricNames.CLIPFRAC, MetricNames.LOSS_VALUE,
+        MetricNames.TIME_ROLLOUT, MetricNames.TIME_LEARNER)) {
+      for (double v : t.column(name)) {
+        assertTrue(Double.isFinite(v), name + " " + v);
+      }
+    }
+    double[] scores = t.column(MetricNames.SCORES);
+    assertTrue(scores[4] > scores[0], "RM score should rise: " + java.util.Arrays.toString(scores));
+
+    for (String png : List.of("reward_vs_sqrt_kl.png", "curves.png")) {
+      BufferedImage img = ImageIO.read(full.resolve(png).toFile());
+      assertEquals(1000, img.getWidth());
+    }
+    String svg = Files.readString(full.resolve("reward_vs_sqrt_kl.svg"));
+    assertTrue(svg.contains("RM score = ") && svg.contains("R^2 ="), svg.substring(0, 200));
+    JsonNode summary = new ObjectMapper().readTree(full.resolve("summary.json").toFile());
+    for (String path : List.of("/fit/slope", "/fit/intercept", "/fit/r2", "/sft/score",
+        "/sft/gold_score", "/final/score", "/final/gold_score", "/final/kl",
+        "/reward_model/heldout_accuracy", "/wall_seconds")) {
+      assertTrue(summary.at(path).isNumber(), path + " in " + summary);
+    }
+    assertEquals(scores[0], summary.at("/sft/score").asDouble(), 1e-9);
+    assertTrue(Files.size(full.resolve("rollouts/iter-000004.arrow")) > 0);
+    CheckpointStore store = new CheckpointStore(new Configuration(), full.toString());
+    assertEquals(5, store.latest("policy").getAsLong());
+
+    Path cut = dir.resolve("cut");
+    run(tiny(3), cut);
+    assertEquals(3, MetricsTable.read(cut.resolve("metrics.csv")).rows().size());
+    Pipeline.Outcome resumed = run(tiny(5), cut);
+    MetricsTable r = resumed.metrics();
+    assertEquals(5, r.rows().size());
+    for (int i = 0; i < 5; i++) {
+      Map<String, Double> x = t.rows().get(i);
+      Map<String, Double> y = r.rows().get(i);
+      for (String k : List.of(MetricNames.SCORES, MetricNames.KL, MetricNames.KL_COEF,
+          MetricNames.LOSS_POLICY)) {
+        assertEquals(x.get(k), y.get(k), 1e-4 * Math.max(1, Math.abs(x.get(k))),
+            "iteration " + i + " " + k);
+      }
+    }
+  }
+}
