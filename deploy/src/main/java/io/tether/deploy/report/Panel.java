@@ -110,6 +110,9 @@ final class Panel {
   }
 
   static String label(double t) {
+    if (t == Math.rint(t) && Math.abs(t) < 1e6) {
+      return Long.toString((long) t);
+    }
     return Math.abs(t) >= 1000 || (Math.abs(t) < 0.01 && t != 0)
         ? String.format(Locale.ROOT, "%.2g", t) : String.format(Locale.ROOT, "%.3g", t);
   }

@@ -34,8 +34,10 @@ public final class Summaries {
     String leaf = parts[parts.length - 1];
     if (v instanceof Number n) {
       double d = n.doubleValue();
-      if (Double.isFinite(d)) {
-        node.put(leaf, n instanceof Integer || n instanceof Long ? n.longValue() : d);
+      if (n instanceof Integer || n instanceof Long) {
+        node.put(leaf, n.longValue());
+      } else if (Double.isFinite(d)) {
+        node.put(leaf, d);
       } else {
         node.putNull(leaf);
       }

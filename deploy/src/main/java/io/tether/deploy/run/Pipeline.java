@@ -14,6 +14,7 @@ import io.tether.core.progress.Progress;
 import io.tether.core.task.DefaultTaskCorpus;
 import io.tether.core.task.PromptMaker;
 import io.tether.deploy.report.MetricsTable;
+import io.tether.deploy.report.ParquetMetrics;
 import io.tether.deploy.report.Plots;
 import io.tether.learner.Critics;
 import io.tether.learner.LearnerState;
@@ -126,6 +127,7 @@ public final class Pipeline {
         for (long it = first; it < c.run().iterations(); it++) {
           table.put(Iteration.run(ctx, prompts, policy, critic, learner, it));
           table.write(ctx.layout().metricsCsv());
+          ParquetMetrics.write(ctx.spark(), table, ctx.layout().metricsParquet());
           Plots.writeAll(table, ctx.layout().dir());
           bar.advance(1);
         }

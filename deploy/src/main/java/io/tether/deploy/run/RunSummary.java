@@ -48,7 +48,8 @@ final class RunSummary {
     s.put("versions.tether", "0.1.0-SNAPSHOT");
     s.put("versions.java", System.getProperty("java.version"));
     s.put("versions.spark", ctx.spark().version());
-    s.put("versions.djl", ai.djl.engine.Engine.getEngine("PyTorch").getVersion());
+    s.put("versions.djl", ai.djl.engine.Engine.class.getPackage().getImplementationVersion());
+    s.put("versions.pytorch", ai.djl.engine.Engine.getEngine("PyTorch").getVersion());
     s.put("run_dir", ctx.layout().dir().toAbsolutePath().toString());
     s.put("config", ConfigLoader.toYaml(ctx.config()));
     Summaries.write(s, ctx.layout().summary());

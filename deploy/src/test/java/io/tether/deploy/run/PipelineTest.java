@@ -83,6 +83,13 @@ class PipelineTest {
     }
     assertEquals(scores[0], summary.at("/sft/score").asDouble(), 1e-9);
     assertTrue(Files.size(full.resolve("rollouts/iter-000004.arrow")) > 0);
+    try (org.apache.spark.sql.SparkSession spark = SparkSessions.create(tiny(1).spark())) {
+      List<org.apache.spark.sql.Row> parquet =
+          io.tether.deploy.report.ParquetMetrics.read(spark, full.resolve("metrics.parquet"));
+      assertEquals(5, parquet.size());
+      assertEquals(4L, parquet.get(4).<Long>getAs(MetricNames.ITERATION));
+      assertEquals(scores[4], parquet.get(4).<Double>getAs(MetricNames.SCORES), 0);
+    }
     CheckpointStore store = new CheckpointStore(new Configuration(), full.toString());
     assertEquals(5, store.latest("policy").getAsLong());
 
