@@ -76,8 +76,9 @@ final class RunSetup {
     GoldReward gold = GoldReward.load(ctx.files().sentiment());
     SimulatedAnnotator annotator =
         new SimulatedAnnotator(gold::score, c.reward().train().annotatorTau(), c.run().seed());
+    List<String> samples = sftSamples(ctx, corpus);
     List<PreferencePair> pairs = c.data().preferences().isEmpty()
-        ? labelSftSamples(ctx, corpus, annotator)
+        ? label(ctx, samples, annotator, gold)
         : PreferenceFiles.read(new Configuration(), c.data().preferences(), c.data().badLines())
             .records();
     int heldout = Math.max(1, (int) Math.round(pairs.size() * c.data().heldoutFraction()));
@@ -96,26 +97,31 @@ final class RunSetup {
           s -> bar.advance(1));
       if (c.reward().normalize()) {
         List<int[]> texts = new ArrayList<>();
-        pairs.forEach(p -> texts.add(trainer.tokens(p.chosen())));
+        samples.forEach(t -> texts.add(trainer.tokens(t)));
         rm.normalizeTo(rm.rawScores(texts, c.reward().batchSize()));
       }
       try (CheckpointWriter w = ctx.store().begin(RunContext.REWARD, 0)) {
         rm.write(w);
         w.commit();
       }
-      ctx.out().printf("reward model: %d pairs, annotator agrees with gold on %.1f%%,"
-          + " held-out accuracy %.1f%% (%d pairs), margin %.2f%n", pairs.size(),
-          100 * annotator.agreement(), 100 * r.heldout().accuracy(), r.heldout().pairs(),
-          r.heldout().meanMargin());
+      String source = c.data().preferences().isEmpty() ? String.format(java.util.Locale.ROOT,
+          "annotator agrees with gold on %.1f%%", 100 * annotator.agreement())
+          : "from " + c.data().preferences();
+      ctx.out().printf("reward model: %d pairs (%s), held-out accuracy %.1f%% (%d pairs),"
+          + " margin %.2f%n", pairs.size(), source, 100 * r.heldout().accuracy(),
+          r.heldout().pairs(), r.heldout().meanMargin());
       return new SetupResult(sft.firstLoss(), sft.lastLoss(), sft.seconds(),
           annotator.agreement(), pairs.size(), r.heldout().accuracy(), r.heldout().meanMargin(),
           (System.nanoTime() - start) / 1e9);
     }
   }
 
-  /** Two SFT samples for each of {@code reward.train.pairs} training-review prompts, labelled. */
-  private static List<PreferencePair> labelSftSamples(RunContext ctx, DefaultTaskCorpus corpus,
-      SimulatedAnnotator annotator) {
+  /**
+   * Two SFT samples (prompt + continuation) for each of {@code reward.train.pairs}
+   * training-review prompts: the texts the annotator compares and the reward model's score
+   * normalisation is fitted on (mean 0, std 1 over the SFT policy's samples).
+   */
+  private static List<String> sftSamples(RunContext ctx, DefaultTaskCorpus corpus) {
     TetherConfig c = ctx.config();
     PromptSource source = new PromptSource(new Configuration(), ctx.tokenizer(),
         c.data().badLines(), c.data().promptOverflow(), ctx.maxPromptTokens());
@@ -127,11 +133,38 @@ final class RunSetup {
         ctx.ref(RunContext.REFERENCE, 0), c.run().seed(), -1, 2, r.batchSize(), r.kvCache(),
         r.temperature(), r.topK(), r.topP(), r.maxNewTokens(), ctx.tokenizer().eos(),
         ctx.tokenizer().pad());
-    List<Rollout> samples = new RolloutStage(ctx.spark())
-        .generate(req, prompts, c.spark().partitions(), TaskHook.NONE).rows();
+    List<String> texts = new ArrayList<>();
+    for (Rollout s : new RolloutStage(ctx.spark())
+        .generate(req, prompts, c.spark().partitions(), TaskHook.NONE).rows()) {
+      texts.add(text(ctx, s));
+    }
+    return texts;
+  }
+
+  /**
+   * Labels consecutive samples (the two continuations of one prompt) with the annotator. Pairs
+   * the gold reward cannot tell apart (equal scores: most pairs of short continuations without a
+   * lexicon word) are left out, as a human annotator's "no preference" would be; labelling them
+   * would only add coin flips to the reward model's training and held-out data.
+   */
+  private static List<PreferencePair> label(RunContext ctx, List<String> samples,
+      SimulatedAnnotator annotator, GoldReward gold) {
     List<PreferencePair> pairs = new ArrayList<>();
+    int ties = 0;
     for (int i = 0; i + 1 < samples.size(); i += 2) {
-      pairs.add(annotator.label(text(ctx, samples.get(i)), text(ctx, samples.get(i + 1))));
+      String a = samples.get(i);
+      String b = samples.get(i + 1);
+      if (gold.score(a) == gold.score(b)) {
+        ties++;
+        continue;
+      }
+      pairs.add(annotator.label(a, b));
+    }
+    ctx.out().printf("preferences: %d labelled pairs, %d ties under the gold reward left out%n",
+        pairs.size(), ties);
+    if (pairs.size() < 2) {
+      throw new IllegalStateException("only " + pairs.size() + " preference pairs could be"
+          + " labelled; raise reward.train.pairs or rollout.max_new_tokens");
     }
     PreferenceFiles.write(ctx.layout().preferences(), pairs);
     return pairs;

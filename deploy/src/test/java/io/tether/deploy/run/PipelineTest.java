@@ -29,10 +29,26 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelineTest {
   @TempDir Path dir;
 
-  static TetherConfig tiny(int iterations) throws Exception {
-    List<String> o = new ArrayList<>(List.of(
+  /** Hand-made preferences: a continuation with a positive word over one with a negative word. */
+  static Path preferences(Path dir) throws Exception {
+    Path f = dir.resolve("prefs.jsonl");
+    StringBuilder s = new StringBuilder();
+    String[] good = {"great", "good", "love it", "nice", "fun"};
+    String[] bad = {"bad", "awful", "hate it", "boring", "poor"};
+    for (int i = 0; i < 60; i++) {
+      String prompt = "The " + (i % 2 == 0 ? "food" : "film") + " was ";
+      s.append("{\"prompt\": \"").append(prompt).append("\", \"chosen\": \"")
+          .append(good[i % 5]).append(".\", \"rejected\": \"").append(bad[(i / 5) % 5])
+          .append(".\"}\n");
+    }
+    Files.writeString(f, s);
+    return f;
+  }
+
+  static TetherConfig tiny(int iterations, Path prefs) throws Exception {
+    List<String> o = new ArrayList<>(List.of("data.preferences=" + prefs,
         "model.preset=tiny", "model.context_length=64", "sft.steps=80", "sft.seq_len=64",
-        "sft.batch_size=8", "reward.train.steps=60", "reward.train.pairs=80",
+        "sft.batch_size=8", "reward.train.steps=60", 
         "rollout.prompts_per_iteration=16", "rollout.batch_size=8", "rollout.max_new_tokens=12",
         "run.iterations=" + iterations, "learner.ppo.epochs=2", "learner.ppo.minibatch_size=8",
         "learner.optimizer.lr=0.002", "learner.kl.init_coef=0.01", "spark.master=local[2]",
@@ -55,7 +71,7 @@ class PipelineTest {
   @Test
   void writesWellFormedOutputsRaisesTheRewardAndResumesToTheSameResult() throws Exception {
     Path full = dir.resolve("full");
-    Pipeline.Outcome a = run(tiny(5), full);
+    Pipeline.Outcome a = run(tiny(5, preferences(dir)), full);
 
     MetricsTable t = MetricsTable.read(full.resolve("metrics.csv"));
     assertEquals(5, t.rows().size());
@@ -83,7 +99,7 @@ class PipelineTest {
     }
     assertEquals(scores[0], summary.at("/sft/score").asDouble(), 1e-9);
     assertTrue(Files.size(full.resolve("rollouts/iter-000004.arrow")) > 0);
-    try (org.apache.spark.sql.SparkSession spark = SparkSessions.create(tiny(1).spark())) {
+    try (org.apache.spark.sql.SparkSession spark = SparkSessions.create(tiny(1, preferences(dir)).spark())) {
       List<org.apache.spark.sql.Row> parquet =
           io.tether.deploy.report.ParquetMetrics.read(spark, full.resolve("metrics.parquet"));
       assertEquals(5, parquet.size());
@@ -94,9 +110,9 @@ class PipelineTest {
     assertEquals(5, store.latest("policy").getAsLong());
 
     Path cut = dir.resolve("cut");
-    run(tiny(3), cut);
+    run(tiny(3, preferences(dir)), cut);
     assertEquals(3, MetricsTable.read(cut.resolve("metrics.csv")).rows().size());
-    Pipeline.Outcome resumed = run(tiny(5), cut);
+    Pipeline.Outcome resumed = run(tiny(5, preferences(dir)), cut);
     MetricsTable r = resumed.metrics();
     assertEquals(5, r.rows().size());
     for (int i = 0; i < 5; i++) {
