@@ -3,15 +3,10 @@ package io.tether.reward;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tether.core.config.BadLinePolicy;
+import io.tether.core.data.AtomicFiles;
 import io.tether.core.data.BadRecordException;
 import io.tether.core.data.JsonlReader;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 
@@ -41,21 +36,13 @@ public final class PreferenceFiles {
 
   /** Writes pairs in the two-field layout, atomically (temp file, then move). */
   public static void write(Path file, List<PreferencePair> pairs) {
-    try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        for (PreferencePair p : pairs) {
-          ObjectNode n = JSON.createObjectNode();
-          n.put("chosen", p.chosen());
-          n.put("rejected", p.rejected());
-          w.write(JSON.writeValueAsString(n));
-          w.newLine();
-        }
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+    StringBuilder out = new StringBuilder();
+    for (PreferencePair p : pairs) {
+      ObjectNode n = JSON.createObjectNode();
+      n.put("chosen", p.chosen());
+      n.put("rejected", p.rejected());
+      out.append(n).append('\n');
     }
+    AtomicFiles.writeString(file, out);
   }
 }

@@ -1,12 +1,12 @@
 package io.tether.deploy.report;
 
+import io.tether.core.data.AtomicFiles;
 import io.tether.core.metrics.MetricNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -67,14 +67,7 @@ public final class MetricsTable {
       }
       out.append(String.join(",", cells)).append('\n');
     }
-    try {
-      Files.createDirectories(csv.toAbsolutePath().getParent());
-      Path tmp = csv.resolveSibling(csv.getFileName() + ".tmp");
-      Files.writeString(tmp, out, StandardCharsets.UTF_8);
-      Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException(csv + ": cannot write: " + e.getMessage(), e);
-    }
+    AtomicFiles.writeString(csv, out);
   }
 
   /** Reads what {@link #write} wrote; errors name file, line and column. */

@@ -1,10 +1,10 @@
 package io.tether.deploy.report;
 
+import io.tether.core.data.AtomicFiles;
 import io.tether.core.metrics.MetricNames;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -113,13 +113,6 @@ public final class Plots {
 
   /** Writes a text file atomically (temporary file, then rename), creating its directory. */
   public static void writeText(String text, Path file) {
-    try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException(file + ": " + e.getMessage(), e);
-    }
+    AtomicFiles.writeString(file, text);
   }
 }

@@ -162,10 +162,8 @@ public final class Pipeline {
         GptModel critic, PpoLearner learner, long it) {
       TetherConfig c = ctx.config();
       var r = c.rollout();
-      RolloutRequest req = new RolloutRequest(ctx.ref(Publisher.POLICY, it),
-          ctx.ref(RunContext.REFERENCE, 0), c.run().seed(), it, r.samplesPerPrompt(),
-          r.batchSize(), r.kvCache(), r.temperature(), r.topK(), r.topP(), r.maxNewTokens(),
-          ctx.tokenizer().eos(), ctx.tokenizer().pad());
+      RolloutRequest req =
+          ctx.rolloutRequest(ctx.ref(Publisher.POLICY, it), it, r.samplesPerPrompt());
       EmbeddedScoring scoring = new EmbeddedScoring(ctx.ref(RunContext.REWARD, 0),
           ctx.files().present() ? ctx.files().sentiment().toString() : null,
           c.model().tokenizer(), c.reward().batchSize(), c.reward().scoreClip(),

@@ -9,6 +9,7 @@ import io.tether.core.model.ModelSpec;
 import io.tether.core.tokenizer.Tokenizer;
 import io.tether.core.tokenizer.Tokenizers;
 import io.tether.rollout.ModelRef;
+import io.tether.rollout.RolloutRequest;
 import java.io.PrintStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -36,6 +37,14 @@ public record RunContext(TetherConfig config, RunLayout layout, CheckpointStore 
   /** A checkpoint of this run. */
   public ModelRef ref(String role, long version) {
     return new ModelRef(layout.storeUri(), role, version);
+  }
+
+  /** The rollout stage's request for sampling from {@code policy} at {@code iteration}. */
+  public RolloutRequest rolloutRequest(ModelRef policy, long iteration, int samplesPerPrompt) {
+    var r = config.rollout();
+    return new RolloutRequest(policy, ref(REFERENCE, 0), config.run().seed(), iteration,
+        samplesPerPrompt, r.batchSize(), r.kvCache(), r.temperature(), r.topK(), r.topP(),
+        r.maxNewTokens(), tokenizer.eos(), tokenizer.pad());
   }
 
   /** Room left for a prompt: context length minus max new tokens. */

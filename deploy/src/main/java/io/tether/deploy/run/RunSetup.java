@@ -128,11 +128,7 @@ final class RunSetup {
     PromptSet all = source.fromTexts(PromptMaker.prompts(corpus.trainReviews(), 2, 5));
     var prompts = PromptSampler.sample(all.prompts(), c.reward().train().pairs(),
         c.run().seed(), -1);
-    var r = c.rollout();
-    RolloutRequest req = new RolloutRequest(ctx.ref(RunContext.REFERENCE, 0),
-        ctx.ref(RunContext.REFERENCE, 0), c.run().seed(), -1, 2, r.batchSize(), r.kvCache(),
-        r.temperature(), r.topK(), r.topP(), r.maxNewTokens(), ctx.tokenizer().eos(),
-        ctx.tokenizer().pad());
+    RolloutRequest req = ctx.rolloutRequest(ctx.ref(RunContext.REFERENCE, 0), -1, 2);
     List<String> texts = new ArrayList<>();
     for (Rollout s : new RolloutStage(ctx.spark())
         .generate(req, prompts, c.spark().partitions(), TaskHook.NONE).rows()) {
