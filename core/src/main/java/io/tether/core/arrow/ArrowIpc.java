@@ -112,11 +112,6 @@ public final class ArrowIpc {
   }
 
   private static <T> void fill(RowCodec<T> codec, VectorSchemaRoot root, List<T> rows) {
-    root.allocateNew();
-    RowCodec.Binding<T> binding = codec.bind(root);
-    for (int row = 0; row < rows.size(); row++) {
-      binding.write(row, rows.get(row));
-    }
-    root.setRowCount(rows.size());
+    RootRows.fill(codec, root, rows);
   }
 }

@@ -1,0 +1,92 @@
+package io.tether.reward.flight;
+
+import io.tether.core.arrow.Rollout;
+import io.tether.core.arrow.ScoredRollout;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.arrow.flight.FlightServer;
+import org.apache.arrow.flight.Location;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
+/**
+ * The reward service: an Arrow Flight server scoring rollouts (see {@link RewardProducer} for the
+ * protocol). Binds to 127.0.0.1 unless told otherwise; port 0 picks a free port. With a token,
+ * calls without {@code authorization: Bearer <token>} are refused with UNAUTHENTICATED; with a
+ * certificate and key (PEM), it speaks TLS. Messages over {@code maxMessageBytes} are refused.
+ */
+public final class RewardServer implements AutoCloseable {
+
+  /**
+   * @param host address to bind (127.0.0.1 by default)
+   * @param port 0 for any free port
+   * @param token bearer token, empty for none
+   * @param tlsCert PEM certificate chain, or null for plain text
+   * @param tlsKey PEM PKCS#8 private key, or null
+   * @param maxConcurrent exchanges scored at once
+   * @param maxMessageBytes largest accepted message
+   */
+  public record Options(String host, int port, String token, File tlsCert, File tlsKey,
+      int maxConcurrent, int maxMessageBytes) {
+    public static Options local(int port, String token) {
+      return new Options("127.0.0.1", port, token, null, null, 2, 64 << 20);
+    }
+  }
+
+  private final BufferAllocator allocator;
+  private final FlightServer server;
+  private final Location location;
+
+  private RewardServer(BufferAllocator allocator, FlightServer server, Location location) {
+    this.allocator = allocator;
+    this.server = server;
+    this.location = location;
+  }
+
+  /** Starts a server scoring with {@code scorer}; {@code model} describes it in health checks. */
+  public static RewardServer start(Options o, Function<List<Rollout>, List<ScoredRollout>> scorer,
+      String model) {
+    BufferAllocator allocator = new RootAllocator();
+    boolean tls = o.tlsCert() != null;
+    Location bind = tls ? Location.forGrpcTls(o.host(), o.port())
+        : Location.forGrpcInsecure(o.host(), o.port());
+    try {
+      FlightServer.Builder b = FlightServer.builder(allocator, bind,
+              new RewardProducer(allocator, scorer, model, o.maxConcurrent(), 30_000))
+          .maxInboundMessageSize(o.maxMessageBytes());
+      if (!o.token().isEmpty()) {
+        b.headerAuthenticator(new BearerTokenAuthenticator(o.token()));
+      }
+      if (tls) {
+        b.useTls(o.tlsCert(), o.tlsKey());
+      }
+      FlightServer server = b.build().start();
+      Location at = tls ? Location.forGrpcTls(o.host(), server.getPort())
+          : Location.forGrpcInsecure(o.host(), server.getPort());
+      return new RewardServer(allocator, server, at);
+    } catch (IOException e) {
+      allocator.close();
+      throw new UncheckedIOException("cannot start the reward service on " + bind.getUri()
+          + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Where clients reach the server. */
+  public Location location() {
+    return location;
+  }
+
+  /** Blocks until the server shuts down. */
+  public void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    server.close();
+    allocator.close();
+  }
+}

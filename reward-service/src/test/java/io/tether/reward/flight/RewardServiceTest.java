@@ -1,0 +1,128 @@
+package io.tether.reward.flight;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tether.core.arrow.Rollout;
+import io.tether.core.arrow.ScoredRollout;
+import io.tether.core.model.GptModel;
+import io.tether.core.model.HeadKind;
+import io.tether.core.model.ModelPreset;
+import io.tether.core.model.ModelSpec;
+import io.tether.core.tokenizer.ByteTokenizer;
+import io.tether.reward.RewardModel;
+import io.tether.reward.RolloutScorer;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.arrow.flight.FlightStatusCode;
+import org.apache.arrow.flight.Location;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RewardServiceTest {
+  private static final ByteTokenizer TOK = new ByteTokenizer();
+  private static RewardModel rm;
+  private static RolloutScorer scorer;
+
+  @BeforeAll
+  static void model() {
+    rm = new RewardModel(GptModel.create(
+        ModelSpec.of(ModelPreset.TINY, TOK.vocabSize(), HeadKind.REWARD), 5), TOK.pad());
+    scorer = new RolloutScorer(rm, null, TOK, 8, 0, 0.5);
+  }
+
+  @AfterAll
+  static void close() {
+    rm.close();
+  }
+
+  static List<Rollout> rollouts(int n) {
+    SplittableRandom r = new SplittableRandom(n);
+    List<Rollout> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int len = 1 + r.nextInt(10);
+      int[] resp = new int[len];
+      float[] lp = new float[len];
+      for (int t = 0; t < len; t++) {
+        resp[t] = 'a' + r.nextInt(26);
+        lp[t] = -1f;
+      }
+      out.add(new Rollout(i, new int[] {256, 'h', 'i'}, 0, 3, resp, lp, lp.clone(), i % 2 == 0));
+    }
+    return out;
+  }
+
+  @Test
+  void scoresOverFlightEqualTheEmbeddedStage() throws Exception {
+    List<Rollout> batch = rollouts(21);
+    try (RewardServer server = RewardServer.start(RewardServer.Options.local(0, "s3cret"),
+            scorer::score, "reward v0");
+        RewardClient client = new RewardClient(server.location(), "s3cret", null, 2, 30, 8)) {
+      assertTrue(server.location().getUri().toString().startsWith("grpc+tcp://127.0.0.1:"));
+      List<ScoredRollout> remote = client.score(batch);
+      List<ScoredRollout> local = scorer.score(batch);
+      assertEquals(local.size(), remote.size());
+      for (int i = 0; i < local.size(); i++) {
+        assertEquals(local.get(i).rollout(), remote.get(i).rollout());
+        assertEquals(local.get(i).score(), remote.get(i).score(), 1e-5);
+      }
+      assertTrue(client.health().contains("\"model\": \"reward v0\""), client.health());
+    }
+  }
+
+  @Test
+  void aMissingOrWrongTokenIsRefusedWithUnauthenticated() throws Exception {
+    try (RewardServer server = RewardServer.start(RewardServer.Options.local(0, "s3cret"),
+        scorer::score, "reward v0")) {
+      for (String token : List.of("", "guess")) {
+        try (RewardClient client = new RewardClient(server.location(), token, null, 3, 30, 8)) {
+          RewardServiceException e =
+              assertThrows(RewardServiceException.class, () -> client.score(rollouts(2)));
+          assertTrue(e.getMessage().contains("failed after 1 attempt(s): UNAUTHENTICATED"),
+              e.getMessage());
+        }
+      }
+    }
+  }
+
+  @Test
+  void aServiceThatIsDownGivesAClearErrorNamingItsAddressAfterRetries() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Location nowhere = Location.forGrpcInsecure("127.0.0.1", port);
+    long start = System.nanoTime();
+    try (RewardClient client = new RewardClient(nowhere, "", null, 2, 5, 8)) {
+      RewardServiceException e =
+          assertThrows(RewardServiceException.class, () -> client.score(rollouts(2)));
+      assertTrue(e.getMessage().startsWith("reward service at grpc+tcp://127.0.0.1:" + port
+          + " failed after 3 attempt(s): UNAVAILABLE"), e.getMessage());
+    }
+    assertTrue((System.nanoTime() - start) / 1e6 >= 300, "backed off 100 + 200 ms");
+  }
+
+  @Test
+  void aRequestWithTheWrongSchemaIsRefusedNamingTheColumn() throws Exception {
+    try (RewardServer server = RewardServer.start(RewardServer.Options.local(0, ""),
+            scorer::score, "reward v0");
+        org.apache.arrow.memory.RootAllocator a = new org.apache.arrow.memory.RootAllocator();
+        org.apache.arrow.flight.FlightClient c =
+            org.apache.arrow.flight.FlightClient.builder(a, server.location()).build();
+        org.apache.arrow.vector.VectorSchemaRoot root = org.apache.arrow.vector.VectorSchemaRoot
+            .create(io.tether.core.arrow.PromptCodec.SCHEMA, a)) {
+      var rw = c.doExchange(org.apache.arrow.flight.FlightDescriptor.command(
+          "score".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      rw.getWriter().start(root);
+      org.apache.arrow.flight.FlightRuntimeException e = assertThrows(
+          org.apache.arrow.flight.FlightRuntimeException.class, () -> rw.getReader().next());
+      assertEquals(FlightStatusCode.INVALID_ARGUMENT, e.status().code());
+      assertTrue(e.getMessage().contains("missing column \"sample_index\""), e.getMessage());
+      rw.close();
+    }
+  }
+}
