@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ResumeCommand.class,
       PlotCommand.class,
+      ServeRewardCommand.class,
+      ScoreCommand.class,
       TrainCheckCommand.class,
       RooflineCommand.class,
       CommandLine.HelpCommand.class

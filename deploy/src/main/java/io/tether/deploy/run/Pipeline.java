@@ -6,6 +6,7 @@ import io.tether.core.arrow.Prompt;
 import io.tether.core.arrow.ScoredRollout;
 import io.tether.core.arrow.ScoredRolloutCodec;
 import io.tether.core.config.ConfigLoader;
+import io.tether.core.config.RewardMode;
 import io.tether.core.config.TetherConfig;
 import io.tether.core.metrics.MetricNames;
 import io.tether.core.model.GptModel;
@@ -170,8 +171,11 @@ public final class Pipeline {
           c.reward().unfinishedPenalty());
       List<Prompt> sampled = PromptSampler.sample(prompts, r.promptsPerIteration(),
           c.run().seed(), it);
-      RolloutResult<ScoredRollout> rollouts = new RolloutStage(ctx.spark()).generateScored(
-          req, sampled, c.spark().partitions(), scoring, TaskHook.NONE);
+      Scored rollouts = c.reward().mode() == RewardMode.REMOTE
+          ? Scored.remote(ctx, new RolloutStage(ctx.spark()).generate(req, sampled,
+              c.spark().partitions(), TaskHook.NONE))
+          : Scored.embedded(new RolloutStage(ctx.spark()).generateScored(req, sampled,
+              c.spark().partitions(), scoring, TaskHook.NONE));
       double transfer = keep(ctx.layout().scoredRollouts(it), rollouts.rows());
       Map<String, Double> m = new LinkedHashMap<>();
       m.put(MetricNames.ITERATION, (double) it);
@@ -179,6 +183,7 @@ public final class Pipeline {
       m.putAll(learner.update(rollouts.rows(), it));
       m.put(MetricNames.GOLD_SCORES, meanGold(rollouts.rows()));
       m.put(MetricNames.TIME_ROLLOUT, rollouts.seconds());
+      m.put(MetricNames.TIME_REWARD, rollouts.rewardSeconds());
       m.put(MetricNames.TIME_TRANSFER, transfer);
       m.put(MetricNames.TOKENS_PER_SECOND_ROLLOUT, rollouts.tokensPerSecond());
       long t0 = System.nanoTime();

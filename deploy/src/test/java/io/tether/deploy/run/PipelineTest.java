@@ -45,7 +45,7 @@ class PipelineTest {
     return f;
   }
 
-  static TetherConfig tiny(int iterations, Path prefs) throws Exception {
+  static TetherConfig tiny(int iterations, Path prefs, String... extra) throws Exception {
     List<String> o = new ArrayList<>(List.of("data.preferences=" + prefs,
         "model.preset=tiny", "model.context_length=64", "sft.steps=80", "sft.seq_len=64",
         "sft.batch_size=8", "reward.train.steps=60", 
@@ -53,6 +53,7 @@ class PipelineTest {
         "run.iterations=" + iterations, "learner.ppo.epochs=2", "learner.ppo.minibatch_size=8",
         "learner.optimizer.lr=0.002", "learner.kl.init_coef=0.01", "spark.master=local[2]",
         "spark.partitions=2", "spark.conf.spark.ui.enabled=false"));
+    o.addAll(List.of(extra));
     try (InputStream in = PipelineTest.class.getResourceAsStream(
         "/io/tether/deploy/quickstart.yaml")) {
       return ConfigLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
@@ -124,5 +125,36 @@ class PipelineTest {
             "iteration " + i + " " + k);
       }
     }
+  }
+
+  @Test
+  void remoteModeScoresThroughTheRewardServiceWithAToken() throws Exception {
+    Path runDir = dir.resolve("remote");
+    run(tiny(2, preferences(dir)), runDir);
+    var checkpoint = io.tether.reward.RewardCheckpoints.open(runDir.toString());
+    try (io.tether.reward.RewardModel rm = io.tether.reward.RewardModel.read(checkpoint, 258);
+        io.tether.reward.flight.RewardServer server = io.tether.reward.flight.RewardServer.start(
+            io.tether.reward.flight.RewardServer.Options.local(0, "tok"),
+            new io.tether.reward.RolloutScorer(rm, null, new io.tether.core.tokenizer.ByteTokenizer(),
+                8, 0, 0)::score, checkpoint.uri())) {
+      int port = server.location().getUri().getPort();
+      MetricsTable t = run(tiny(4, preferences(dir), "reward.mode=remote", "reward.port=" + port,
+          "reward.token=tok"), runDir).metrics();
+      assertEquals(4, t.rows().size());
+      double[] rewardTime = t.column(MetricNames.TIME_REWARD);
+      assertEquals(0.0, rewardTime[1], 0, "embedded: reward time is inside the rollout");
+      assertTrue(rewardTime[2] > 0 && rewardTime[3] > 0, java.util.Arrays.toString(rewardTime));
+      for (double s : t.column(MetricNames.SCORES)) {
+        assertTrue(Double.isFinite(s));
+      }
+    }
+    TetherConfig wrongToken = tiny(5, preferences(dir), "reward.mode=remote", "reward.port=1",
+        "reward.retries=1");
+    RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        () -> run(wrongToken, runDir));
+    assertTrue(e.getMessage().startsWith("reward service at grpc+tcp://127.0.0.1:1 failed after"
+        + " 2 attempt(s): UNAVAILABLE"), e.getMessage());
+    assertEquals(4, MetricsTable.read(runDir.resolve("metrics.csv")).rows().size(),
+        "a failed iteration writes nothing");
   }
 }

@@ -1,0 +1,41 @@
+package io.tether.deploy.run;
+
+import io.tether.core.arrow.Rollout;
+import io.tether.core.arrow.ScoredRollout;
+import io.tether.core.config.RewardConfig;
+import io.tether.reward.flight.RewardClient;
+import io.tether.rollout.RolloutResult;
+import java.io.File;
+import java.util.List;
+import org.apache.arrow.flight.Location;
+
+/**
+ * One iteration's scored rollouts with the time each stage took: scored in the rollout tasks
+ * (embedded: reward time is inside the rollout time) or by the remote reward service after the
+ * rollout stage (remote: {@code reward.host}:{@code reward.port}, token from {@code
+ * reward.token}, TLS when {@code reward.tls_cert} is set).
+ */
+record Scored(List<ScoredRollout> rows, double seconds, double rewardSeconds,
+    double tokensPerSecond) {
+
+  static Scored embedded(RolloutResult<ScoredRollout> r) {
+    return new Scored(r.rows(), r.seconds(), 0, r.tokensPerSecond());
+  }
+
+  static Scored remote(RunContext ctx, RolloutResult<Rollout> r) {
+    RewardConfig c = ctx.config().reward();
+    boolean tls = !c.tlsCert().isEmpty();
+    Location at = tls ? Location.forGrpcTls(c.host(), c.port())
+        : Location.forGrpcInsecure(c.host(), c.port());
+    long start = System.nanoTime();
+    try (RewardClient client = new RewardClient(at, c.token(), tls ? new File(c.tlsCert()) : null,
+        c.retries(), c.timeoutSeconds(), c.batchSize())) {
+      List<ScoredRollout> rows = client.score(r.rows());
+      return new Scored(rows, r.seconds(), (System.nanoTime() - start) / 1e9,
+          r.tokensPerSecond());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while closing the reward client", e);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.tether.reward;
+
+import io.tether.core.checkpoint.Checkpoint;
+import io.tether.core.checkpoint.CheckpointStore;
+import io.tether.core.model.ModelStore;
+import io.tether.core.tokenizer.Tokenizer;
+import io.tether.core.tokenizer.TokenizerKind;
+import io.tether.core.tokenizer.Tokenizers;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Finds a reward-model checkpoint from what a user types: a version directory ({@code
+ * .../checkpoints/reward/v000000}) or a run directory (its newest valid reward version).
+ */
+public final class RewardCheckpoints {
+  private static final Pattern VERSION =
+      Pattern.compile("(.*)/checkpoints/([A-Za-z0-9_-]+)/v(\\d{6})/?");
+
+  private RewardCheckpoints() {}
+
+  /** The tokenizer a checkpoint's model was built for, from its vocabulary size. */
+  public static Tokenizer tokenizer(Checkpoint c) {
+    int vocab = ModelStore.spec(c).vocabSize();
+    for (TokenizerKind k : TokenizerKind.values()) {
+      Tokenizer t = Tokenizers.create(k);
+      if (t.vocabSize() == vocab) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException(c.uri() + ": vocabulary of " + vocab
+        + " tokens matches no tokenizer");
+  }
+
+  public static Checkpoint open(String pathOrUri) {
+    Matcher m = VERSION.matcher(pathOrUri);
+    if (m.matches()) {
+      return new CheckpointStore(new Configuration(), m.group(1))
+          .open(m.group(2), Long.parseLong(m.group(3)));
+    }
+    return new CheckpointStore(new Configuration(), pathOrUri).openLatestValid(RewardModel.ROLE)
+        .checkpoint();
+  }
+}
