@@ -55,7 +55,8 @@ public final class RewardClient implements AutoCloseable {
     FlightClient.Builder b = FlightClient.builder(allocator, location);
     if (trustedCert != null) {
       try (InputStream in = new FileInputStream(trustedCert)) {
-        b.trustedCertificates(in);
+        // read now: the builder reads the stream only when it builds the client
+        b.trustedCertificates(new java.io.ByteArrayInputStream(in.readAllBytes()));
       } catch (IOException e) {
         throw new UncheckedIOException(trustedCert + ": " + e.getMessage(), e);
       }

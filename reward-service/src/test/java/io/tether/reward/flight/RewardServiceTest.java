@@ -30,6 +30,7 @@ class RewardServiceTest {
 
   @BeforeAll
   static void model() {
+    close();
     rm = new RewardModel(GptModel.create(
         ModelSpec.of(ModelPreset.TINY, TOK.vocabSize(), HeadKind.REWARD), 5), TOK.pad());
     scorer = new RolloutScorer(rm, null, TOK, 8, 0, 0.5);
@@ -37,7 +38,14 @@ class RewardServiceTest {
 
   @AfterAll
   static void close() {
-    rm.close();
+    if (rm != null) {
+      rm.close();
+      rm = null;
+    }
+  }
+
+  static RolloutScorer scorer() {
+    return scorer;
   }
 
   static List<Rollout> rollouts(int n) {
