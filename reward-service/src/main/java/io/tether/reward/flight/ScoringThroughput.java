@@ -1,0 +1,72 @@
+package io.tether.reward.flight;
+
+import io.tether.core.arrow.Rollout;
+import io.tether.core.model.GptModel;
+import io.tether.core.model.HeadKind;
+import io.tether.core.model.ModelPreset;
+import io.tether.core.model.ModelSpec;
+import io.tether.core.tokenizer.ByteTokenizer;
+import io.tether.reward.RewardModel;
+import io.tether.reward.RolloutScorer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Scoring throughput of one reward model, embedded (in-process) and over Flight on 127.0.0.1, in
+ * one run; the Flight overhead is the extra time as a share of the Flight time.
+ * {@code ScoringThroughput [preset] [rollouts] [batch]}.
+ */
+public final class ScoringThroughput {
+  private ScoringThroughput() {}
+
+  public static void main(String[] args) throws Exception {
+    ModelPreset preset = ModelPreset.valueOf(args.length > 0 ? args[0].toUpperCase(Locale.ROOT)
+        : "SMALL");
+    int n = args.length > 1 ? Integer.parseInt(args[1]) : 512;
+    int batch = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+    ByteTokenizer tok = new ByteTokenizer();
+    List<Rollout> rollouts = rollouts(n);
+    try (RewardModel rm = new RewardModel(
+        GptModel.create(ModelSpec.of(preset, tok.vocabSize(), HeadKind.REWARD), 1), tok.pad())) {
+      RolloutScorer scorer = new RolloutScorer(rm, null, tok, batch, 0, 0);
+      scorer.score(rollouts.subList(0, batch));
+      long t0 = System.nanoTime();
+      scorer.score(rollouts);
+      double embedded = (System.nanoTime() - t0) / 1e9;
+      double flight;
+      try (RewardServer server = RewardServer.start(RewardServer.Options.local(0, "t"),
+              scorer::score, "bench");
+          RewardClient client = new RewardClient(server.location(), "t", null, 0, 600, batch)) {
+        client.score(rollouts.subList(0, batch));
+        long t1 = System.nanoTime();
+        client.score(rollouts);
+        flight = (System.nanoTime() - t1) / 1e9;
+      }
+      System.out.printf(Locale.ROOT, "%s, %d rollouts of 16+32 tokens, batch %d: embedded %.1f"
+              + " seq/s, Flight on 127.0.0.1 %.1f seq/s, Flight overhead %.1f%% of Flight time%n",
+          preset, n, batch, n / embedded, n / flight, 100 * (flight - embedded) / flight);
+    }
+  }
+
+  private static List<Rollout> rollouts(int n) {
+    SplittableRandom r = new SplittableRandom(3);
+    List<Rollout> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int[] prompt = new int[16];
+      int[] resp = new int[32];
+      float[] lp = new float[32];
+      prompt[0] = 256;
+      for (int t = 1; t < 16; t++) {
+        prompt[t] = 'a' + r.nextInt(26);
+      }
+      for (int t = 0; t < 32; t++) {
+        resp[t] = 'a' + r.nextInt(26);
+        lp[t] = -3f;
+      }
+      out.add(new Rollout(i, prompt, 0, 0, resp, lp, lp.clone(), true));
+    }
+    return out;
+  }
+}
