@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ResumeCommand.class,
       PlotCommand.class,
+      SetupCommands.Sft.class,
+      SetupCommands.TrainReward.class,
       ServeRewardCommand.class,
       ScoreCommand.class,
       TrainCheckCommand.class,

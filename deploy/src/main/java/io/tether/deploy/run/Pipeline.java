@@ -75,6 +75,31 @@ public final class Pipeline {
     }
   }
 
+  /** Which part of a run to do. */
+  public enum Stage {
+    /** SFT of the policy only (checkpoint role {@code reference}). */
+    SFT,
+    /** SFT if needed, then preferences and the reward model (role {@code reward}). */
+    REWARD_MODEL
+  }
+
+  /** Runs the set-up of a run up to {@code stage}, skipping what its checkpoints show done. */
+  public static void setUp(TetherConfig config, RunLayout layout, Stage stage, PrintStream out) {
+    prepare(config, layout);
+    SparkSession spark = SparkSessions.create(config.spark());
+    try {
+      RunContext ctx = RunContext.of(config, layout, spark, out);
+      DefaultTaskCorpus corpus = DefaultTaskCorpus.load(ctx.files(), config.data().heldoutFraction());
+      if (stage == Stage.SFT) {
+        RunSetup.sftOnly(ctx, corpus);
+      } else {
+        RunSetup.ensure(ctx, corpus);
+      }
+    } finally {
+      spark.stop();
+    }
+  }
+
   private static void prepare(TetherConfig config, RunLayout layout) {
     try {
       Files.createDirectories(layout.dir());

@@ -37,6 +37,11 @@ import org.apache.hadoop.conf.Configuration;
 final class RunSetup {
   private RunSetup() {}
 
+  /** Only the SFT step (tether sft); returns its losses, or NaN when it was already done. */
+  static SftRunner.Result sftOnly(RunContext ctx, DefaultTaskCorpus corpus) {
+    return sft(ctx, corpus);
+  }
+
   static SetupResult ensure(RunContext ctx, DefaultTaskCorpus corpus) {
     java.nio.file.Path file = ctx.layout().dir().resolve("setup.json");
     if (SetupResult.exists(file) && !ctx.store().versions(RunContext.REWARD).isEmpty()) {
