@@ -59,7 +59,7 @@ final class ServeRewardCommand implements Callable<Integer> {
       GoldReward g = gold && files.present() ? GoldReward.load(files.sentiment()) : null;
       RolloutScorer scorer = new RolloutScorer(rm, g, tok, batchSize, 0, 0);
       RewardServer.Options o = new RewardServer.Options(host, port, token, tlsCert, tlsKey,
-          maxConcurrent, 64 << 20);
+          maxConcurrent, 30_000, 64 << 20);
       try (RewardServer server = RewardServer.start(o, scorer::score, checkpoint.uri())) {
         System.out.println("tether serve-reward: " + checkpoint.uri() + " at "
             + server.location().getUri() + (token.isEmpty() ? " (no token)" : " (token required)"));

@@ -27,12 +27,19 @@ public final class RewardServer implements AutoCloseable {
    * @param tlsCert PEM certificate chain, or null for plain text
    * @param tlsKey PEM PKCS#8 private key, or null
    * @param maxConcurrent exchanges scored at once
+   * @param queueMillis how long a further exchange waits for a slot before RESOURCE_EXHAUSTED
    * @param maxMessageBytes largest accepted message
    */
   public record Options(String host, int port, String token, File tlsCert, File tlsKey,
-      int maxConcurrent, int maxMessageBytes) {
+      int maxConcurrent, long queueMillis, int maxMessageBytes) {
     public static Options local(int port, String token) {
-      return new Options("127.0.0.1", port, token, null, null, 2, 64 << 20);
+      return new Options("127.0.0.1", port, token, null, null, 2, 30_000, 64 << 20);
+    }
+
+    /** The same with another concurrency limit and queue wait. */
+    public Options withConcurrency(int concurrent, long waitMillis) {
+      return new Options(host, port, token, tlsCert, tlsKey, concurrent, waitMillis,
+          maxMessageBytes);
     }
   }
 
@@ -55,7 +62,7 @@ public final class RewardServer implements AutoCloseable {
         : Location.forGrpcInsecure(o.host(), o.port());
     try {
       FlightServer.Builder b = FlightServer.builder(allocator, bind,
-              new RewardProducer(allocator, scorer, model, o.maxConcurrent(), 30_000))
+              new RewardProducer(allocator, scorer, model, o.maxConcurrent(), o.queueMillis()))
           .maxInboundMessageSize(o.maxMessageBytes());
       if (!o.token().isEmpty()) {
         b.headerAuthenticator(new BearerTokenAuthenticator(o.token()));

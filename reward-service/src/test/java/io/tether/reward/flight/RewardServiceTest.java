@@ -133,4 +133,31 @@ class RewardServiceTest {
       rw.close();
     }
   }
+
+  @Test
+  void aFullServerPushesBackAndTheClientRetriesUntilASlotFrees() throws Exception {
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    java.util.function.Function<List<Rollout>, List<ScoredRollout>> slow = rows -> {
+      entered.countDown();
+      try {
+        Thread.sleep(700);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return scorer.score(rows);
+    };
+    RewardServer.Options one = RewardServer.Options.local(0, "").withConcurrency(1, 50);
+    try (RewardServer server = RewardServer.start(one, slow, "slow");
+        RewardClient first = new RewardClient(server.location(), "", null, 0, 30, 64);
+        RewardClient impatient = new RewardClient(server.location(), "", null, 0, 30, 64);
+        RewardClient patient = new RewardClient(server.location(), "", null, 4, 30, 64)) {
+      var busy = java.util.concurrent.CompletableFuture.supplyAsync(() -> first.score(rollouts(3)));
+      entered.await();
+      RewardServiceException e =
+          assertThrows(RewardServiceException.class, () -> impatient.score(rollouts(2)));
+      assertTrue(e.getMessage().contains("RESOURCE_EXHAUSTED"), e.getMessage());
+      assertEquals(2, patient.score(rollouts(2)).size(), "retried with back-off until free");
+      assertEquals(3, busy.get().size());
+    }
+  }
 }

@@ -51,7 +51,7 @@ class TlsTest {
   void scoresOverTlsAndAPlainClientIsRefused() throws Exception {
     Path[] pem = selfSigned();
     RewardServer.Options o = new RewardServer.Options("127.0.0.1", 0, "t", pem[0].toFile(),
-        pem[1].toFile(), 2, 1 << 20);
+        pem[1].toFile(), 2, 30_000, 1 << 20);
     RewardServiceTest.model();
     try (RewardServer server = RewardServer.start(o, RewardServiceTest.scorer()::score, "tls")) {
       assertTrue(server.location().getUri().toString().startsWith("grpc+tls://127.0.0.1:"));
