@@ -1,0 +1,123 @@
+package io.tether.rollout;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A real Spark standalone cluster on 127.0.0.1: one master and {@code workers} worker JVMs
+ * started from this JVM's own classpath (no Spark download). Workers launch executors as their
+ * own JVMs; a temporary SPARK_HOME whose {@code jars/} links this classpath's jars is what their
+ * launcher needs. Everything is killed on close.
+ */
+final class LocalStandaloneCluster implements AutoCloseable {
+  private final List<Process> processes = new ArrayList<>();
+  private final Path home;
+  private final int masterPort;
+
+  LocalStandaloneCluster(Path dir, int workers) throws IOException, InterruptedException {
+    this.home = sparkHome(dir);
+    this.masterPort = freePort();
+    start(dir.resolve("master.log"), "org.apache.spark.deploy.master.Master", "--host",
+        "127.0.0.1", "--port", Integer.toString(masterPort), "--webui-port",
+        Integer.toString(freePort()));
+    awaitPort(masterPort);
+    for (int i = 0; i < workers; i++) {
+      Path work = Files.createDirectories(dir.resolve("worker-" + i));
+      start(dir.resolve("worker-" + i + ".log"), "org.apache.spark.deploy.worker.Worker",
+          "--host", "127.0.0.1", "--cores", "1", "--memory", "2g", "--webui-port",
+          Integer.toString(freePort()), "--work-dir", work.toString(), masterUrl());
+    }
+  }
+
+  String masterUrl() {
+    return "spark://127.0.0.1:" + masterPort;
+  }
+
+  /** This JVM's classpath, for the executors. */
+  static String classPath() {
+    return System.getProperty("java.class.path");
+  }
+
+  /** The --add-opens and -D flags this JVM was started with, for the executors. */
+  static String jvmFlags() {
+    return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Dai.djl")
+            || a.startsWith("-Doffline") || a.startsWith("-DOPT_OUT") || a.startsWith("-DDJL")
+            || a.startsWith("-Dio.netty"))
+        .collect(Collectors.joining(" "));
+  }
+
+  private static Path sparkHome(Path dir) throws IOException {
+    Path jars = Files.createDirectories(dir.resolve("spark-home/jars"));
+    for (String entry : classPath().split(File.pathSeparator)) {
+      Path p = Path.of(entry);
+      if (entry.endsWith(".jar") && Files.isRegularFile(p)) {
+        Path link = jars.resolve(p.getFileName());
+        if (!Files.exists(link)) {
+          Files.createSymbolicLink(link, p.toAbsolutePath());
+        }
+      }
+    }
+    return jars.getParent();
+  }
+
+  private void start(Path log, String mainClass, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx512m");
+    cmd.addAll(List.of(jvmFlags().split(" ")));
+    cmd.add("-cp");
+    cmd.add(classPath());
+    cmd.add(mainClass);
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    pb.environment().put("SPARK_HOME", home.toString());
+    pb.environment().put("SPARK_SCALA_VERSION", "2.13");
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    pb.environment().put("OPT_OUT_TRACKING", "true");
+    processes.add(pb.start());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static void awaitPort(int port) throws InterruptedException, IOException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        return;
+      } catch (IOException e) {
+        Thread.sleep(200);
+      }
+    }
+    throw new IOException("Spark master did not open 127.0.0.1:" + port + " within 60 s");
+  }
+
+  @Override
+  public void close() {
+    for (Process p : processes) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+    for (Process p : processes) {
+      try {
+        p.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
