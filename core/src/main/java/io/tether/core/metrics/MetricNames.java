@@ -36,6 +36,8 @@ public final class MetricNames {
   public static final String TIME_TRANSFER = "time/transfer";
   public static final String TIME_LEARNER = "time/learner";
   public static final String TIME_CHECKPOINT = "time/checkpoint";
+  /** Seconds executors spent loading published weights during the iteration (summed). */
+  public static final String TIME_WEIGHT_LOAD = "time/weight_load";
   public static final String TOKENS_PER_SECOND_ROLLOUT = "throughput/rollout_tokens_per_s";
   public static final String TOKENS_PER_SECOND_LEARNER = "throughput/learner_tokens_per_s";
 

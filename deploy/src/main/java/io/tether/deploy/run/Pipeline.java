@@ -49,6 +49,9 @@ import org.apache.spark.sql.SparkSession;
  * checkpoint when the run directory already has one (resume), so no iteration is done twice.
  */
 public final class Pipeline {
+  /** Internal: executor weight-load seconds so far, turned into a per-iteration delta. */
+  private static final String WEIGHT_LOAD_SO_FAR = "_weight_load_so_far";
+
   private Pipeline() {}
 
   /** What the run produced. */
@@ -150,8 +153,13 @@ public final class Pipeline {
       table.truncateFrom(first);
       try (Progress bar = Progress.stderr("ppo", "iterations", c.run().iterations())) {
         bar.advance(first);
+        double loaded = 0;
         for (long it = first; it < c.run().iterations(); it++) {
-          table.put(Iteration.run(ctx, prompts, policy, critic, learner, it));
+          Map<String, Double> m = Iteration.run(ctx, prompts, policy, critic, learner, it);
+          double soFar = m.remove(WEIGHT_LOAD_SO_FAR);
+          m.put(MetricNames.TIME_WEIGHT_LOAD, soFar - loaded);
+          loaded = soFar;
+          table.put(m);
           table.write(ctx.layout().metricsCsv());
           ParquetMetrics.write(ctx.spark(), table, ctx.layout().metricsParquet());
           Plots.writeAll(table, ctx.layout().dir());
@@ -182,6 +190,7 @@ public final class Pipeline {
 
   /** One PPO iteration. */
   static final class Iteration {
+
     private Iteration() {}
 
     static Map<String, Double> run(RunContext ctx, List<Prompt> prompts, GptModel policy,
@@ -209,6 +218,7 @@ public final class Pipeline {
       m.put(MetricNames.GOLD_SCORES, meanGold(rollouts.rows()));
       m.put(MetricNames.TIME_ROLLOUT, rollouts.seconds());
       m.put(MetricNames.TIME_REWARD, rollouts.rewardSeconds());
+      m.put(WEIGHT_LOAD_SO_FAR, rollouts.loadSecondsSoFar());
       m.put(MetricNames.TIME_TRANSFER, transfer);
       m.put(MetricNames.TOKENS_PER_SECOND_ROLLOUT, rollouts.tokensPerSecond());
       long t0 = System.nanoTime();
