@@ -80,8 +80,12 @@ public final class RewardClient implements AutoCloseable {
         sleep(100L << attempt);
       }
     }
+    String hint = last.status().code() == FlightStatusCode.CANCELLED
+        ? " (the server reset the call: a batch over its message size limit? lower"
+            + " reward.batch_size)" : "";
     throw new RewardServiceException("reward service at " + location.getUri() + " failed after "
- + attempts + " attempt(s): " + last.status().code() + ": " + last.getMessage(), last);
+        + attempts + " attempt(s): " + last.status().code() + ": " + last.getMessage() + hint,
+        last);
   }
 
   private List<ScoredRollout> exchange(List<Rollout> rollouts) {

@@ -160,4 +160,35 @@ class RewardServiceTest {
       assertEquals(3, busy.get().size());
     }
   }
+
+  @Test
+  void anOversizeMessageIsRefusedAndASlowServiceTimesOut() throws Exception {
+    RewardServer.Options tiny = new RewardServer.Options("127.0.0.1", 0, "", null, null, 2,
+        30_000, 4096);
+    try (RewardServer server = RewardServer.start(tiny, scorer::score, "small limit");
+        RewardClient client = new RewardClient(server.location(), "", null, 0, 30, 64)) {
+      RewardServiceException e =
+          assertThrows(RewardServiceException.class, () -> client.score(rollouts(200)));
+      // the server refuses the 7.8 kB batch; gRPC resets the stream, the client says so
+      assertTrue(e.getMessage().contains("failed after 1 attempt(s): CANCELLED")
+          && e.getMessage().contains("message size limit"), e.getMessage());
+      assertEquals(2, client.score(rollouts(2)).size(), "small batches still pass");
+    }
+    java.util.function.Function<List<Rollout>, List<ScoredRollout>> slow = rows -> {
+      try {
+        Thread.sleep(3000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return scorer.score(rows);
+    };
+    try (RewardServer server = RewardServer.start(RewardServer.Options.local(0, ""), slow, "slow");
+        RewardClient client = new RewardClient(server.location(), "", null, 1, 0.5, 64)) {
+      long start = System.nanoTime();
+      RewardServiceException e =
+          assertThrows(RewardServiceException.class, () -> client.score(rollouts(2)));
+      assertTrue(e.getMessage().contains("failed after 2 attempt(s): TIMED_OUT"), e.getMessage());
+      assertTrue((System.nanoTime() - start) / 1e9 < 2.5, "bounded by the timeout, not the server");
+    }
+  }
 }
