@@ -1,0 +1,94 @@
+package io.tether.deploy.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tether.core.config.ConfigLoader;
+import io.tether.core.config.TetherConfig;
+import io.tether.core.metrics.MetricNames;
+import io.tether.deploy.report.MetricsTable;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The run's JVM is killed (SIGKILL) at random points of a run — during set-up or mid-iteration,
+ * possibly while a checkpoint is being written — and {@code resume} finishes it: the metrics
+ * equal those of an undisturbed run with the same seed and no iteration is counted twice.
+ */
+class KillAndResumeTest {
+  @TempDir Path dir;
+
+  private static MetricsTable inProcess(TetherConfig c, Path runDir) {
+    return Pipeline.run(c, new RunLayout(runDir),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).metrics();
+  }
+
+  private Process child(Path config, Path runDir) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx2g");
+    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> a.startsWith("--add-opens") || a.startsWith("-D"))
+        .forEach(cmd::add);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tether.deploy.Tether",
+        "run", "--config", config.toString(), "--run-dir", runDir.toString()));
+    return new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(dir.resolve(runDir.getFileName() + ".log").toFile()).start();
+  }
+
+  private static int rows(Path runDir) {
+    try {
+      return Files.exists(runDir.resolve("metrics.csv"))
+          ? MetricsTable.read(runDir.resolve("metrics.csv")).rows().size() : 0;
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
+  @Test
+  void killedRunsResumeToTheUndisturbedResult() throws Exception {
+    TetherConfig c = PipelineTest.tiny(4, PipelineTest.preferences(dir));
+    MetricsTable undisturbed = inProcess(c, dir.resolve("undisturbed"));
+    Path config = dir.resolve("run.yaml");
+    Files.writeString(config, ConfigLoader.toYaml(c));
+    SplittableRandom random = new SplittableRandom(7);
+    int[] killAfterRows = {0, 2};
+    for (int k = 0; k < killAfterRows.length; k++) {
+      Path runDir = dir.resolve("killed-" + k);
+      Process p = child(config, runDir);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (p.isAlive() && rows(runDir) < killAfterRows[k] && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      Thread.sleep(k == 0 ? 3000 + random.nextInt(3000) : random.nextInt(400));
+      assertTrue(p.isAlive(), "the run finished before it could be killed; see its log");
+      p.destroyForcibly().waitFor();
+      int before = rows(runDir);
+      MetricsTable resumed = inProcess(c, runDir);
+      System.out.printf("killed run %d after %d iteration(s); resumed to %d%n", k, before,
+          resumed.rows().size());
+      assertEquals(4, resumed.rows().size());
+      for (int i = 0; i < 4; i++) {
+        Map<String, Double> x = undisturbed.rows().get(i);
+        Map<String, Double> y = resumed.rows().get(i);
+        assertEquals(x.get(MetricNames.ITERATION), y.get(MetricNames.ITERATION));
+        for (String key : List.of(MetricNames.SCORES, MetricNames.KL, MetricNames.KL_COEF,
+            MetricNames.LOSS_POLICY)) {
+          assertEquals(x.get(key), y.get(key), 1e-4 * Math.max(1, Math.abs(x.get(key))),
+              "run " + k + ", iteration " + i + ", " + key);
+        }
+      }
+    }
+  }
+}
