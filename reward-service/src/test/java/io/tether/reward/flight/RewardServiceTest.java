@@ -191,4 +191,26 @@ class RewardServiceTest {
       assertTrue((System.nanoTime() - start) / 1e9 < 2.5, "bounded by the timeout, not the server");
     }
   }
+
+  @Test
+  void noCallCanNameAFileOnTheServer() throws Exception {
+    try (RewardServer server = RewardServer.start(RewardServer.Options.local(0, ""),
+            scorer::score, "reward v0");
+        org.apache.arrow.memory.RootAllocator a = new org.apache.arrow.memory.RootAllocator();
+        org.apache.arrow.flight.FlightClient c =
+            org.apache.arrow.flight.FlightClient.builder(a, server.location()).build()) {
+      var get = assertThrows(org.apache.arrow.flight.FlightRuntimeException.class,
+          () -> c.getStream(new org.apache.arrow.flight.Ticket(
+              "../../etc/passwd".getBytes(java.nio.charset.StandardCharsets.UTF_8))).next());
+      assertEquals(FlightStatusCode.UNIMPLEMENTED, get.status().code());
+      var put = assertThrows(org.apache.arrow.flight.FlightRuntimeException.class,
+          () -> c.getInfo(org.apache.arrow.flight.FlightDescriptor.path("..", "secrets")));
+      assertEquals(FlightStatusCode.UNIMPLEMENTED, put.status().code());
+      var action = assertThrows(org.apache.arrow.flight.FlightRuntimeException.class,
+          () -> c.doAction(new org.apache.arrow.flight.Action("read_file",
+              "/etc/passwd".getBytes(java.nio.charset.StandardCharsets.UTF_8))).next());
+      assertEquals(FlightStatusCode.INVALID_ARGUMENT, action.status().code());
+      assertTrue(action.getMessage().contains("unknown action read_file"), action.getMessage());
+    }
+  }
 }
