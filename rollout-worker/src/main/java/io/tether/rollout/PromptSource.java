@@ -45,9 +45,10 @@ public final class PromptSource {
 
   /** Reads {@code uri} in {@code format} (AUTO: HH-RLHF when a record has "chosen"). */
   public PromptSet read(String uri, PromptFormat format) {
-    if (format == PromptFormat.PARQUET) {
-      throw new DataFormatException(uri + ": data.prompt_format parquet is read by the Spark"
-          + " loader (PromptSets.readParquet)");
+    if (format == PromptFormat.PARQUET || (format == PromptFormat.AUTO
+        && uri.endsWith(".parquet"))) {
+      throw new DataFormatException(uri + ": Parquet prompts need Spark: use"
+          + " PromptSource.readParquet(spark, uri)");
     }
     JsonlReader.Result<Numbered> r = new JsonlReader(conf, badLines).readIndexed(uri, (o, id) -> {
       boolean hh = format == PromptFormat.HH_RLHF || (format != PromptFormat.JSONL
@@ -60,6 +61,47 @@ public final class PromptSource {
       return new Numbered(id, text);
     });
     return tokenize(r);
+  }
+
+  /**
+   * Prompts from Parquet (a file or a directory of part files) on any Hadoop path: the string
+   * column {@code prompt}; ids are row numbers in file-name and row order. A null or blank prompt
+   * is a bad record (skipped and counted, or an error naming its row, per {@code bad_lines}).
+   */
+  public PromptSet readParquet(org.apache.spark.sql.SparkSession spark, String uri) {
+    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> df;
+    try {
+      df = spark.read().parquet(uri);
+    } catch (RuntimeException e) {
+      throw new DataFormatException(uri + ": cannot read Parquet: " + e.getMessage(), e);
+    }
+    if (!java.util.Arrays.asList(df.columns()).contains("prompt")) {
+      throw new DataFormatException(uri + ": no \"prompt\" column (columns: "
+          + String.join(", ", df.columns()) + ")");
+    }
+    List<org.apache.spark.sql.Row> rows = df
+        .withColumn("_file", org.apache.spark.sql.functions.input_file_name())
+        .withColumn("_pos", org.apache.spark.sql.functions.monotonically_increasing_id())
+        .orderBy("_file", "_pos").select("prompt").collectAsList();
+    List<Numbered> n = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    long skipped = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      Object v = rows.get(i).get(0);
+      if (v instanceof String t && !t.isBlank()) {
+        n.add(new Numbered(i, t));
+        continue;
+      }
+      String message = uri + ": row " + i + ": empty or null prompt";
+      if (badLines == BadLinePolicy.FAIL) {
+        throw new DataFormatException(message + " (data.bad_lines: skip to skip such rows)");
+      }
+      skipped++;
+      if (errors.size() < 10) {
+        errors.add(message);
+      }
+    }
+    return tokenize(new JsonlReader.Result<>(n, rows.size(), skipped, errors));
   }
 
   /** Prompts from texts already in memory (ids 0..n-1). */

@@ -160,4 +160,29 @@ class RolloutStageTest {
         () -> stage.generate(request(store, 7, 0), prompts(2), 1, TaskHook.NONE));
     assertTrue(e.getMessage().contains("policy"), e.getMessage());
   }
+
+  @Test
+  void parquetPromptsKeepTheirRowNumbersAndNullsAreBadRecords() {
+    Path file = dir.resolve("prompts.parquet");
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+        .add("prompt", org.apache.spark.sql.types.DataTypes.StringType, true)
+        .add("source", org.apache.spark.sql.types.DataTypes.StringType, true);
+    List<org.apache.spark.sql.Row> rows = List.of(
+        org.apache.spark.sql.RowFactory.create("Hi", "a"),
+        org.apache.spark.sql.RowFactory.create(null, "b"),
+        org.apache.spark.sql.RowFactory.create("Yo", "c"));
+    spark.createDataFrame(rows, schema).coalesce(1).write().parquet(file.toString());
+    io.tether.core.tokenizer.ByteTokenizer tok = new io.tether.core.tokenizer.ByteTokenizer();
+    PromptSet s = new PromptSource(new Configuration(), tok,
+        io.tether.core.config.BadLinePolicy.SKIP, io.tether.core.config.PromptOverflow.REJECT, 20)
+        .readParquet(spark, file.toString());
+    assertEquals(List.of(new Prompt(0, new int[] {256, 'H', 'i'}),
+        new Prompt(2, new int[] {256, 'Y', 'o'})), s.prompts());
+    assertEquals(1, s.skipped());
+    io.tether.core.data.DataFormatException e = assertThrows(
+        io.tether.core.data.DataFormatException.class,
+        () -> new PromptSource(new Configuration(), tok, io.tether.core.config.BadLinePolicy.FAIL,
+            io.tether.core.config.PromptOverflow.REJECT, 20).readParquet(spark, file.toString()));
+    assertTrue(e.getMessage().contains("row 1: empty or null prompt"), e.getMessage());
+  }
 }

@@ -119,8 +119,13 @@ public final class Pipeline {
     TetherConfig c = ctx.config();
     PromptSource source = new PromptSource(new Configuration(), ctx.tokenizer(),
         c.data().badLines(), c.data().promptOverflow(), ctx.maxPromptTokens());
-    if (!c.data().prompts().isEmpty()) {
-      return source.read(c.data().prompts(), c.data().promptFormat()).prompts();
+    String uri = c.data().prompts();
+    if (!uri.isEmpty()) {
+      boolean parquet = c.data().promptFormat() == io.tether.core.config.PromptFormat.PARQUET
+          || (c.data().promptFormat() == io.tether.core.config.PromptFormat.AUTO
+              && uri.endsWith(".parquet"));
+      return (parquet ? source.readParquet(ctx.spark(), uri)
+          : source.read(uri, c.data().promptFormat())).prompts();
     }
     List<String> texts = PromptMaker.prompts(corpus.heldoutReviews(), 2, 5);
     StringBuilder jsonl = new StringBuilder();
