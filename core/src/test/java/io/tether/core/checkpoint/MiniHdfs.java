@@ -14,7 +14,7 @@ import org.apache.hadoop.hdfs.server.datanode.DataNode;
  * A real HDFS in this JVM (one namenode, one datanode) bound to 127.0.0.1, with its data under
  * {@code target/}. Tests start it in {@code @BeforeAll} and {@link #close()} it in {@code @AfterAll}.
  */
-final class MiniHdfs implements AutoCloseable {
+public final class MiniHdfs implements AutoCloseable {
   private static final String LOOPBACK_ANY_PORT = "127.0.0.1:0";
 
   private final MiniDFSCluster cluster;
@@ -26,7 +26,7 @@ final class MiniHdfs implements AutoCloseable {
   }
 
   /** Starts the cluster and prints how long that took. */
-  static MiniHdfs start() throws IOException {
+  public static MiniHdfs start() throws IOException {
     Path base = Paths.get("target", "minidfs", UUID.randomUUID().toString()).toAbsolutePath();
     Configuration conf = loopbackConf(base);
     long t0 = System.nanoTime();
@@ -60,16 +60,16 @@ final class MiniHdfs implements AutoCloseable {
   }
 
   /** The client configuration, with {@code fs.defaultFS} pointing at this cluster. */
-  Configuration conf() {
+  public Configuration conf() {
     return new Configuration(cluster.getConfiguration(0));
   }
 
   /** {@code hdfs://127.0.0.1:port}. */
-  String uri() {
+  public String uri() {
     return cluster.getURI().toString();
   }
 
-  FileSystem fileSystem() throws IOException {
+  public FileSystem fileSystem() throws IOException {
     return cluster.getFileSystem();
   }
 
