@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Distributed RLHF: PPO with a KL penalty on Spark, DJL and Arrow.",
     subcommands = {
       QuickstartCommand.class,
+      DoctorCommand.class,
       RunCommand.class,
       ResumeCommand.class,
       PlotCommand.class,

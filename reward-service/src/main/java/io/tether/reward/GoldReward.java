@@ -20,7 +20,8 @@ import java.util.Set;
  * when the word just before it is a negator ({@code not}, {@code don't}, ...). The score is the
  * sum (not normalised by length, so longer positive text scores higher).
  */
-public final class GoldReward {
+public final class GoldReward implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, Integer> lexicon;

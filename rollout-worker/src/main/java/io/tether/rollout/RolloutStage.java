@@ -53,9 +53,12 @@ public final class RolloutStage {
     List<PromptRow> rows = prompts.stream().sorted(Comparator.comparingLong(Prompt::promptId))
         .map(PromptRow::of).toList();
     int parts = partitions > 0 ? partitions : jsc.defaultParallelism();
-    List<PartitionOutput> outputs = jsc.parallelize(new ArrayList<>(rows), Math.max(1, parts))
-        .mapPartitions(it -> PartitionGenerator.run(it, req, scoring, hook))
-        .collect();
+    List<PartitionOutput> outputs;
+    try (TaskProgress bar = new TaskProgress(spark.sparkContext(), "rollout", Math.max(1, parts))) {
+      outputs = jsc.parallelize(new ArrayList<>(rows), Math.max(1, parts))
+          .mapPartitions(it -> PartitionGenerator.run(it, req, scoring, hook))
+          .collect();
+    }
     List<T> all = decode(outputs, codec);
     all.sort(Comparator.<T>comparingLong(t -> key.apply(t).promptId())
         .thenComparingInt(t -> key.apply(t).sampleIndex()));

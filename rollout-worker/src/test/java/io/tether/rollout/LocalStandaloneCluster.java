@@ -15,16 +15,30 @@ import java.util.stream.Collectors;
 /**
  * A real Spark standalone cluster on 127.0.0.1: one master and {@code workers} worker JVMs
  * started from this JVM's own classpath (no Spark download). Workers launch executors as their
- * own JVMs; a temporary SPARK_HOME whose {@code jars/} links this classpath's jars is what their
+ * own JVMs; a temporary SPARK_HOME whose {@code jars/} links the classpath's jars is what their
  * launcher needs. Everything is killed on close.
  */
-final class LocalStandaloneCluster implements AutoCloseable {
+public final class LocalStandaloneCluster implements AutoCloseable {
   private final List<Process> processes = new ArrayList<>();
   private final Path home;
   private final int masterPort;
+  private final String classPath;
+  private final String jvmFlags;
 
-  LocalStandaloneCluster(Path dir, int workers) throws IOException, InterruptedException {
-    this.home = sparkHome(dir);
+  /** A cluster run from this JVM's classpath with this JVM's flags. */
+  public LocalStandaloneCluster(Path dir, int workers) throws IOException, InterruptedException {
+    this(dir, workers, classPath(), jvmFlags());
+  }
+
+  /**
+   * A cluster whose master, workers and executors run from {@code classPath} (for example one
+   * application jar) with {@code jvmFlags}.
+   */
+  public LocalStandaloneCluster(Path dir, int workers, String classPath, String jvmFlags)
+      throws IOException, InterruptedException {
+    this.classPath = classPath;
+    this.jvmFlags = jvmFlags;
+    this.home = sparkHome(dir, classPath);
     this.masterPort = freePort();
     start(dir.resolve("master.log"), "org.apache.spark.deploy.master.Master", "--host",
         "127.0.0.1", "--port", Integer.toString(masterPort), "--webui-port",
@@ -38,17 +52,24 @@ final class LocalStandaloneCluster implements AutoCloseable {
     }
   }
 
-  String masterUrl() {
+  public String masterUrl() {
     return "spark://127.0.0.1:" + masterPort;
   }
 
+  /** Kills worker {@code i} and what it launched (its executor JVMs), as a crashed node would. */
+  public void killWorker(int i) {
+    Process worker = processes.get(1 + i);
+    worker.descendants().forEach(ProcessHandle::destroyForcibly);
+    worker.destroyForcibly();
+  }
+
   /** This JVM's classpath, for the executors. */
-  static String classPath() {
+  public static String classPath() {
     return System.getProperty("java.class.path");
   }
 
   /** The --add-opens and -D flags this JVM was started with, for the executors. */
-  static String jvmFlags() {
+  public static String jvmFlags() {
     return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Dai.djl")
             || a.startsWith("-Doffline") || a.startsWith("-DOPT_OUT") || a.startsWith("-DDJL")
@@ -56,9 +77,9 @@ final class LocalStandaloneCluster implements AutoCloseable {
         .collect(Collectors.joining(" "));
   }
 
-  private static Path sparkHome(Path dir) throws IOException {
+  private static Path sparkHome(Path dir, String classPath) throws IOException {
     Path jars = Files.createDirectories(dir.resolve("spark-home/jars"));
-    for (String entry : classPath().split(File.pathSeparator)) {
+    for (String entry : classPath.split(File.pathSeparator)) {
       Path p = Path.of(entry);
       if (entry.endsWith(".jar") && Files.isRegularFile(p)) {
         Path link = jars.resolve(p.getFileName());
@@ -74,9 +95,9 @@ final class LocalStandaloneCluster implements AutoCloseable {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx512m");
-    cmd.addAll(List.of(jvmFlags().split(" ")));
+    cmd.addAll(List.of(jvmFlags.split(" ")));
     cmd.add("-cp");
-    cmd.add(classPath());
+    cmd.add(classPath);
     cmd.add(mainClass);
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)

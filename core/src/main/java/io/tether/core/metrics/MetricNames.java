@@ -28,6 +28,10 @@ public final class MetricNames {
   public static final String EXPLAINED_VARIANCE = "val/explained_variance";
   public static final String RESPONSE_LENGTH = "rollout/response_length";
   public static final String FINISHED_FRACTION = "rollout/finished_fraction";
+  /** Distinct executor JVMs that produced this iteration's rollouts. */
+  public static final String ROLLOUT_EXECUTORS = "rollout/executors";
+  /** Rollout task attempts beyond the first that produced kept output (Spark retries). */
+  public static final String ROLLOUT_TASK_RETRIES = "rollout/task_retries";
   public static final String LEARNING_RATE = "learner/lr";
   public static final String GRAD_NORM_POLICY = "learner/grad_norm_policy";
   public static final String GRAD_NORM_VALUE = "learner/grad_norm_value";

@@ -71,7 +71,7 @@ class ConfigLoaderTest {
         ""));
     TetherConfig d = TetherConfig.defaults();
     RunConfig r = d.run();
-    assertEquals(new RunConfig(r.name(), 7L, r.dir(), r.iterations(), r.checkpointEvery(),
+    assertEquals(new RunConfig(r.name(), 7L, r.dir(), r.checkpointDir(), r.iterations(), r.checkpointEvery(),
         r.keepCheckpoints()), c.run());
     assertEquals(8, c.rollout().batchSize());
     assertEquals(d.rollout().maxNewTokens(), c.rollout().maxNewTokens());
@@ -121,7 +121,7 @@ class ConfigLoaderTest {
       conf.put("spark.k" + i, tricky[i]);
     }
     TetherConfig c = new TetherConfig(
-        new RunConfig("007", -5L, "hdfs://nn:8020/runs/x", 3, 2, 1),
+        new RunConfig("007", -5L, "hdfs://nn:8020/runs/x", "", 3, 2, 1),
         new DataConfig("/tmp/c", "s3a://b/p.jsonl", PromptFormat.HH_RLHF, "true",
             BadLinePolicy.SKIP, PromptOverflow.REJECT, 0.25),
         new ModelConfig(ModelPreset.BASE, TokenizerKind.GPT2, 64, 3, 4, 96, ModelDType.FLOAT64),

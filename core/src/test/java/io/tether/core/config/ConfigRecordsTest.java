@@ -66,11 +66,11 @@ class ConfigRecordsTest {
   @Test
   void runNameAndDataFraction() {
     assertEquals("run.name must match [A-Za-z0-9._-]+, got \"\"",
-        error(() -> new RunConfig("", 1, "", 1, 1, 1)));
+        error(() -> new RunConfig("", 1, "", "", 1, 1, 1)));
     assertEquals("run.name must match [A-Za-z0-9._-]+, got \"a/b\"",
-        error(() -> new RunConfig("a/b", 1, "", 1, 1, 1)));
+        error(() -> new RunConfig("a/b", 1, "", "", 1, 1, 1)));
     assertEquals("run.keep_checkpoints must be >= 1, got 0",
-        error(() -> new RunConfig("x", 1, "", 1, 1, 0)));
+        error(() -> new RunConfig("x", 1, "", "", 1, 1, 0)));
     DataConfig d = DataConfig.defaults();
     assertEquals("data.heldout_fraction must be in (0, 1), got 1.0", error(() -> new DataConfig(
         "", "", d.promptFormat(), "", d.badLines(), d.promptOverflow(), 1.0)));

@@ -10,7 +10,6 @@ import io.tether.reward.RewardModel;
 import io.tether.reward.RolloutScorer;
 import io.tether.rollout.ModelRef;
 import io.tether.rollout.RolloutScoring;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,14 +18,14 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * The embedded reward stage: scores rollouts inside the rollout task with the reward model named
  * by {@code rewardModel}, loaded once per executor JVM, and the gold reward when the default
- * task's lexicon is given.
+ * task's lexicon is given. The lexicon travels with the task (it is read on the driver), so
+ * executors on other hosts need no copy of the data directory.
  *
- * @param sentimentDir the unpacked {@code sentiment} package, or null for no gold score
+ * @param gold the default task's gold reward, or null for no gold score
  */
-public record EmbeddedScoring(ModelRef rewardModel, String sentimentDir, TokenizerKind tokenizer,
+public record EmbeddedScoring(ModelRef rewardModel, GoldReward gold, TokenizerKind tokenizer,
     int batchSize, double clip, double unfinishedPenalty) implements RolloutScoring {
   private static final Map<ModelRef, RewardModel> MODELS = new ConcurrentHashMap<>();
-  private static final Map<String, GoldReward> GOLD = new ConcurrentHashMap<>();
 
   @Override
   public List<ScoredRollout> score(List<Rollout> rollouts) {
@@ -34,8 +33,6 @@ public record EmbeddedScoring(ModelRef rewardModel, String sentimentDir, Tokeniz
     RewardModel rm = MODELS.computeIfAbsent(rewardModel, ref -> RewardModel.read(
         new CheckpointStore(new Configuration(), ref.storeUri()).open(ref.role(), ref.version()),
         tok.pad()));
-    GoldReward gold = sentimentDir == null ? null
-        : GOLD.computeIfAbsent(sentimentDir, d -> GoldReward.load(Path.of(d)));
     return new RolloutScorer(rm, gold, tok, batchSize, clip, unfinishedPenalty).score(rollouts);
   }
 }

@@ -21,6 +21,7 @@ import io.tether.learner.Critics;
 import io.tether.learner.LearnerState;
 import io.tether.learner.PpoLearner;
 import io.tether.learner.Publisher;
+import io.tether.reward.GoldReward;
 import io.tether.reward.RewardModel;
 import io.tether.rollout.PromptSampler;
 import io.tether.rollout.PromptSource;
@@ -58,8 +59,9 @@ public final class Pipeline {
   public record Outcome(RunLayout layout, MetricsTable metrics, Map<String, Object> summary) {}
 
   /** Runs (or continues) the run of {@code config} in {@code layout}. */
-  public static Outcome run(TetherConfig config, RunLayout layout, PrintStream out) {
+  public static Outcome run(TetherConfig config, RunLayout runDir, PrintStream out) {
     long start = System.nanoTime();
+    RunLayout layout = runDir.withCheckpoints(config.run().checkpointDir());
     prepare(config, layout);
     SparkSession spark = SparkSessions.create(config.spark());
     try {
@@ -87,7 +89,8 @@ public final class Pipeline {
   }
 
   /** Runs the set-up of a run up to {@code stage}, skipping what its checkpoints show done. */
-  public static void setUp(TetherConfig config, RunLayout layout, Stage stage, PrintStream out) {
+  public static void setUp(TetherConfig config, RunLayout runDir, Stage stage, PrintStream out) {
+    RunLayout layout = runDir.withCheckpoints(config.run().checkpointDir());
     prepare(config, layout);
     SparkSession spark = SparkSessions.create(config.spark());
     try {
@@ -205,7 +208,7 @@ public final class Pipeline {
       RolloutRequest req =
           ctx.rolloutRequest(ctx.ref(Publisher.POLICY, it), it, r.samplesPerPrompt());
       EmbeddedScoring scoring = new EmbeddedScoring(ctx.ref(RunContext.REWARD, 0),
-          ctx.files().present() ? ctx.files().sentiment().toString() : null,
+          ctx.files().present() ? GoldReward.load(ctx.files().sentiment()) : null,
           c.model().tokenizer(), c.reward().batchSize(), c.reward().scoreClip(),
           c.reward().unfinishedPenalty());
       List<Prompt> sampled = PromptSampler.sample(prompts, r.promptsPerIteration(),
@@ -226,6 +229,9 @@ public final class Pipeline {
       m.put(WEIGHT_LOAD_SO_FAR, rollouts.loadSecondsSoFar());
       m.put(MetricNames.TIME_TRANSFER, transfer);
       m.put(MetricNames.TOKENS_PER_SECOND_ROLLOUT, rollouts.tokensPerSecond());
+      m.put(MetricNames.ROLLOUT_EXECUTORS, (double) rollouts.stage().pids().size());
+      m.put(MetricNames.ROLLOUT_TASK_RETRIES, (double) rollouts.stage().failedAttempts());
+      ExecutorLog.append(ctx.layout().executorsLog(), it, rollouts.stage());
       long t0 = System.nanoTime();
       Publisher.publish(ctx.store(), it + 1, policy, critic, learner);
       ctx.store().prune(Publisher.POLICY, c.run().keepCheckpoints());

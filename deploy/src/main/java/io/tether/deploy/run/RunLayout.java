@@ -6,13 +6,24 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Where a run keeps its files. The run directory is local (metrics, plots, summary are for a
- * person to open); checkpoints and scored rollouts live under {@link #storeUri()}, which is the
- * same directory unless {@code run.dir} names a Hadoop URI.
+ * Where a run keeps its files. The run directory is local to the driver (metrics, plots, summary
+ * and scored rollouts are for a person to open); checkpoints live under {@link #storeUri()}: the
+ * run directory, or {@code run.checkpoint_dir} (a Hadoop URI every executor can read) when set.
  *
  * @param dir the run directory
+ * @param checkpointDir the checkpoint store root; empty: {@code dir}
  */
-public record RunLayout(Path dir) {
+public record RunLayout(Path dir, String checkpointDir) {
+  /** A layout whose checkpoints live in the run directory. */
+  public RunLayout(Path dir) {
+    this(dir, "");
+  }
+
+  /** This layout with its checkpoints under {@code uri} (empty: the run directory). */
+  public RunLayout withCheckpoints(String uri) {
+    return new RunLayout(dir, uri);
+  }
+
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
   /** {@code runs/<name>-<timestamp>} under the working directory. */
@@ -22,7 +33,7 @@ public record RunLayout(Path dir) {
 
   /** Checkpoint store root (a path usable as a Hadoop URI). */
   public String storeUri() {
-    return dir.toAbsolutePath().toUri().toString();
+    return checkpointDir.isEmpty() ? dir.toAbsolutePath().toUri().toString() : checkpointDir;
   }
 
   public Path config() {
@@ -40,6 +51,11 @@ public record RunLayout(Path dir) {
   /** Scored rollouts of iteration {@code i} as an Arrow IPC stream. */
   public Path scoredRollouts(long iteration) {
     return dir.resolve(String.format("rollouts/iter-%06d.arrow", iteration));
+  }
+
+  /** One JSON line per iteration: which executors and JVMs produced the rollouts. */
+  public Path executorsLog() {
+    return dir.resolve("executors.jsonl");
   }
 
   public Path metricsCsv() {

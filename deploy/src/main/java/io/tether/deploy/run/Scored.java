@@ -14,13 +14,14 @@ import org.apache.arrow.flight.Location;
  * (embedded: reward time is inside the rollout time) or by the remote reward service after the
  * rollout stage (remote: {@code reward.host}:{@code reward.port}, token from {@code
  * reward.token}, TLS when {@code reward.tls_cert} is set). {@code loadSecondsSoFar}: time the
- * executor JVMs seen have spent loading weights since they started.
+ * executor JVMs seen have spent loading weights since they started; {@code stage}: the rollout
+ * stage's figures (which executors and JVMs produced rows, retried tasks).
  */
 record Scored(List<ScoredRollout> rows, double seconds, double rewardSeconds,
-    double tokensPerSecond, double loadSecondsSoFar) {
+    double tokensPerSecond, double loadSecondsSoFar, RolloutResult<?> stage) {
 
   static Scored embedded(RolloutResult<ScoredRollout> r) {
-    return new Scored(r.rows(), r.seconds(), 0, r.tokensPerSecond(), r.modelLoadSeconds());
+    return new Scored(r.rows(), r.seconds(), 0, r.tokensPerSecond(), r.modelLoadSeconds(), r);
   }
 
   static Scored remote(RunContext ctx, RolloutResult<Rollout> r) {
@@ -33,7 +34,7 @@ record Scored(List<ScoredRollout> rows, double seconds, double rewardSeconds,
         c.retries(), c.timeoutSeconds(), c.batchSize())) {
       List<ScoredRollout> rows = client.score(r.rows());
       return new Scored(rows, r.seconds(), (System.nanoTime() - start) / 1e9,
-          r.tokensPerSecond(), r.modelLoadSeconds());
+          r.tokensPerSecond(), r.modelLoadSeconds(), r);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while closing the reward client", e);

@@ -10,15 +10,19 @@ public final class SparkSessions {
   private SparkSessions() {}
 
   /**
-   * A session for {@code spark.master}; executors get the JVM flags of the build and DJL's offline
-   * settings; {@code spark.conf} entries are applied last and win.
+   * A session for {@code spark.master}, or for the master spark-submit was given (it sets the
+   * {@code spark.master} system property, and the launch command is the operator's latest word);
+   * executors get the JVM flags of the build and DJL's offline settings, after any given to
+   * spark-submit; {@code spark.conf} entries are applied last and win.
    */
   public static SparkSession create(SparkConfig c) {
-    SparkSession.Builder b = SparkSession.builder().master(c.master()).appName(c.appName())
-        .config("spark.executor.extraJavaOptions", JvmOptions.joined())
+    String master = master(c, System.getProperty("spark.master"));
+    SparkSession.Builder b = SparkSession.builder().master(master).appName(c.appName())
+        .config("spark.executor.extraJavaOptions",
+            executorFlags(System.getProperty("spark.executor.extraJavaOptions")))
         .config("spark.executorEnv.OPT_OUT_TRACKING", "true")
         .config("spark.task.maxFailures", "4");
-    if (c.master().startsWith("local")) {
+    if (master.startsWith("local")) {
       b.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
     }
     if (!c.executorMemory().isEmpty()) {
@@ -31,5 +35,33 @@ public final class SparkSessions {
       b.config(e.getKey(), e.getValue());
     }
     return b.getOrCreate();
+  }
+
+  /** spark-submit's {@code --master} when there is one, else the config's. */
+  static String master(SparkConfig c, String submitted) {
+    if (submitted == null || submitted.isBlank()) {
+      return c.master();
+    }
+    if (!submitted.equals(c.master()) && !c.master().equals(SparkConfig.defaults().master())) {
+      System.err.printf("tether: spark-submit --master %s overrides spark.master %s%n", submitted,
+          c.master());
+    }
+    return submitted;
+  }
+
+  /** The flags given to spark-submit, then the build's flags that are not among them. */
+  static String executorFlags(String submitted) {
+    if (submitted == null || submitted.isBlank()) {
+      return JvmOptions.joined();
+    }
+    java.util.List<String> given = java.util.List.of(submitted.trim().split("\\s+"));
+    StringBuilder s = new StringBuilder(submitted.trim());
+    for (String f : JvmOptions.flags()) {
+      String key = f.contains("=") && f.startsWith("-D") ? f.substring(0, f.indexOf('=') + 1) : f;
+      if (given.stream().noneMatch(g -> g.equals(f) || (key.endsWith("=") && g.startsWith(key)))) {
+        s.append(' ').append(f);
+      }
+    }
+    return s.toString();
   }
 }

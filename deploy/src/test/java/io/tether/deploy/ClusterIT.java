@@ -1,0 +1,158 @@
+package io.tether.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tether.core.checkpoint.MiniHdfs;
+import io.tether.deploy.report.MetricsTable;
+import io.tether.rollout.LocalStandaloneCluster;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code tether run} from the application jar, launched with {@code bin/tether-submit}, against
+ * a real Spark standalone cluster on 127.0.0.1 (a master and two workers started from that jar,
+ * executors in their own JVMs), with prompts, preferences and checkpoints on a real HDFS
+ * MiniDFSCluster. The same run in local mode is the reference: the cluster run's rollouts and
+ * metrics equal it, its rollouts came from executor JVMs, and killing one worker (and its
+ * executor) while the second iteration's rollout stage runs loses and duplicates nothing.
+ */
+class ClusterIT {
+  private static final Pattern FIRST_ROLLOUT_TASK = Pattern.compile("^rollout \\[.*\\] 1/8 tasks.*");
+  private static final int PARTITIONS = 8;
+
+  @TempDir Path dir;
+
+  @Test
+  void clusterRunOnHdfsEqualsTheLocalRunAndSurvivesAWorkerKill() throws Exception {
+    try (MiniHdfs hdfs = MiniHdfs.start()) {
+      Path config = config(hdfs);
+      Path local = dir.resolve("local-run");
+      assertEquals(0, submit(config, local, "local[2]", hdfs.uri() + "/ckpt/local", line -> { }),
+          "local run failed; see " + local.resolveSibling("local-run.log"));
+
+      Path jar = AppJar.path();
+      try (LocalStandaloneCluster cluster = new LocalStandaloneCluster(dir.resolve("cluster"), 2,
+          jar.toString(), String.join(" ", JvmOptions.flags()))) {
+        // set-up samples with the rollout stage too; count PPO iterations' stages only
+        AtomicBoolean ppo = new AtomicBoolean();
+        AtomicInteger rolloutStages = new AtomicInteger();
+        Path remote = dir.resolve("cluster-run");
+        int rc = submit(config, remote, cluster.masterUrl(), hdfs.uri() + "/ckpt/cluster",
+            line -> {
+              ppo.compareAndSet(false, line.startsWith("ppo ["));
+              if (ppo.get() && FIRST_ROLLOUT_TASK.matcher(line).matches()
+                  && rolloutStages.incrementAndGet() == 2) {
+                cluster.killWorker(0);
+                System.out.println(">>> killed worker 0 and its executor during iteration 1");
+              }
+            });
+        assertEquals(0, rc, "cluster run failed; see " + remote.resolveSibling("cluster-run.log"));
+        assertEquals(2, rolloutStages.get(), "saw both iterations' rollout stages");
+        assertRanOnExecutorsAndRetried(remote.resolve("executors.jsonl"));
+        RunComparison.assertSameRollouts(local, remote, 2);
+        RunComparison.assertSameMetrics(MetricsTable.read(local.resolve("metrics.csv")),
+            MetricsTable.read(remote.resolve("metrics.csv")));
+        assertTrue(hdfs.fileSystem().exists(new org.apache.hadoop.fs.Path("/ckpt/cluster")),
+            "checkpoints were written to HDFS");
+      }
+    }
+  }
+
+  private static void assertRanOnExecutorsAndRetried(Path log) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> lines = new ArrayList<>();
+    for (String l : Files.readAllLines(log)) {
+      lines.add(json.readTree(l));
+    }
+    assertEquals(2, lines.size(), lines.toString());
+    JsonNode first = lines.get(0);
+    long driver = first.get("driver_pid").asLong();
+    assertEquals(2, first.get("pids").size(), "both executor JVMs produced rollouts: " + first);
+    first.get("pids").forEach(p -> assertFalse(p.asLong() == driver, "rollouts left the driver"));
+    first.get("executors").forEach(e -> assertFalse(e.asText().equals("driver"), first.toString()));
+    JsonNode second = lines.get(1);
+    assertTrue(second.get("task_retries").asInt() >= 1,
+        "tasks of the killed executor were run again: " + second);
+  }
+
+  private int submit(Path config, Path runDir, String master, String checkpoints,
+      java.util.function.Consumer<String> watcher) throws Exception {
+    Path script = Path.of("bin", "tether-submit").toAbsolutePath();
+    List<String> cmd = List.of("bash", script.toString(), "--master", master,
+        "--conf", "spark.ui.enabled=false", "--conf", "spark.executor.memory=1g",
+        "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
+        "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=60s",
+        "--jar", AppJar.path().toString(),
+        "--", "run", "--config", config.toString(), "--run-dir", runDir.toString(),
+        "--set", "run.checkpoint_dir=" + checkpoints);
+    Path log = runDir.resolveSibling(runDir.getFileName() + ".log");
+    return AppJar.run(cmd, log, line -> {
+      System.out.println(line);
+      watcher.accept(line);
+    });
+  }
+
+  /** The tiny test run with its prompts and preferences on HDFS. */
+  private Path config(MiniHdfs hdfs) throws Exception {
+    FileSystem fs = hdfs.fileSystem();
+    String prefs = hdfs.uri() + "/data/prefs.jsonl";
+    String prompts = hdfs.uri() + "/data/prompts.jsonl";
+    put(fs, "/data/prefs.jsonl", preferences());
+    StringBuilder p = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      p.append("{\"prompt\": \"Review ").append(i).append(": the ")
+          .append(i % 2 == 0 ? "food" : "film").append(" was\"}\n");
+    }
+    put(fs, "/data/prompts.jsonl", p.toString());
+    Map<String, String> keys = new java.util.LinkedHashMap<>();
+    keys.put("run", "{name: cluster-it, seed: 7, iterations: 2}");
+    keys.put("data", "{prompts: \"" + prompts + "\", preferences: \"" + prefs + "\"}");
+    keys.put("model", "{preset: tiny, tokenizer: byte, context_length: 64}");
+    keys.put("sft", "{steps: 30, batch_size: 8, seq_len: 64, lr: 0.002, warmup_steps: 5}");
+    keys.put("rollout", "{prompts_per_iteration: 32, samples_per_prompt: 1, batch_size: 4,"
+        + " max_new_tokens: 16}");
+    keys.put("reward", "{train: {steps: 30, batch_size: 8}}");
+    keys.put("learner", "{ppo: {epochs: 2, minibatch_size: 8}, kl: {init_coef: 0.01},"
+        + " optimizer: {lr: 0.002}}");
+    keys.put("spark", "{partitions: " + PARTITIONS + "}");
+    StringBuilder yaml = new StringBuilder();
+    keys.forEach((k, v) -> yaml.append(k).append(": ").append(v).append('\n'));
+    Path f = dir.resolve("cluster-it.yaml");
+    Files.writeString(f, yaml);
+    return f;
+  }
+
+  /** A continuation with a positive word preferred over one with a negative word. */
+  private static String preferences() {
+    String[] good = {"great", "good", "lovely", "nice", "fun"};
+    String[] bad = {"bad", "awful", "dull", "boring", "poor"};
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < 60; i++) {
+      s.append("{\"prompt\": \"The ").append(i % 2 == 0 ? "food" : "film")
+          .append(" was \", \"chosen\": \"").append(good[i % 5])
+          .append(".\", \"rejected\": \"").append(bad[(i / 5) % 5]).append(".\"}\n");
+    }
+    return s.toString();
+  }
+
+  private static void put(FileSystem fs, String path, String text) throws Exception {
+    try (FSDataOutputStream out = fs.create(new org.apache.hadoop.fs.Path(path), true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+}
