@@ -46,6 +46,24 @@ class TetherCliTest {
   }
 
   @Test
+  void keysARunDoesNotActOnStopItBeforeAnyWorkWithWhatToDoInstead(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path cfg = dir.resolve("run.yaml");
+    java.nio.file.Files.writeString(cfg, "model:\n  preset: tiny\n");
+    String[][] cases = {
+        {"run.checkpoint_every=2", "run.checkpoint_every must be 1, got 2"},
+        {"reward.checkpoint=/models/rm", "tether serve-reward --reward-model /models/rm"},
+        {"reward.tls_key=k.pem", "pass --tls-key to tether serve-reward"}};
+    for (String[] c : cases) {
+      java.nio.file.Path runDir = dir.resolve("r" + c[0].length());
+      String msg = run(2, "run", "--config", cfg.toString(), "--run-dir", runDir.toString(),
+          "--set", c[0]);
+      assertTrue(msg.contains(c[1]), msg);
+      assertTrue(!java.nio.file.Files.exists(runDir), "nothing was written for " + c[0]);
+    }
+  }
+
+  @Test
   void theJvmFlagsComeFromTheParentPom() {
     List<String> flags = JvmOptions.flags();
     assertTrue(flags.contains("--add-opens=java.base/java.nio=ALL-UNNAMED"), flags.toString());

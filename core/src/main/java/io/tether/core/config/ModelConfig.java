@@ -14,7 +14,8 @@ import io.tether.core.tokenizer.TokenizerKind;
  * @param nLayer transformer blocks; 0 or >= 1
  * @param nHead attention heads per block; 0 or >= 1; must divide the model width
  * @param dModel model width; 0 or >= 1
- * @param dtype parameter and activation type
+ * @param dtype parameter and activation type of the learner's policy and critic (rollout
+ *     workers and the reward stage compute in float32)
  */
 public record ModelConfig(
     ModelPreset preset,

@@ -7,7 +7,8 @@ package io.tether.core.config;
  * @param checkpoint reward-model checkpoint (path or URI); empty: the run's own trained model
  * @param host reward service host (remote mode)
  * @param port reward service port (remote mode), in [1, 65535]
- * @param token shared secret the reward service expects; empty: none
+ * @param token shared secret the reward service expects; empty: the environment variable
+ *     {@code TETHER_REWARD_TOKEN}, else none. Never written to the run directory
  * @param tlsCert PEM certificate for TLS to the reward service; empty: plain text
  * @param tlsKey PEM private key matching {@code tls_cert} (server side)
  * @param batchSize sequences scored per forward pass or Flight request
@@ -56,6 +57,17 @@ public record RewardConfig(
     return new RewardConfig(
         RewardMode.EMBEDDED, "", "127.0.0.1", 8815, "", "", "", 32, 0.0, true, 0.0, 3, 60.0,
         RewardTrainConfig.defaults());
+  }
+
+  /** The token to send: {@code token}, else {@code TETHER_REWARD_TOKEN}, else empty. */
+  public String effectiveToken() {
+    return token.isEmpty() ? System.getenv().getOrDefault("TETHER_REWARD_TOKEN", "") : token;
+  }
+
+  /** This section without its token, for files a run writes. */
+  public RewardConfig redacted() {
+    return new RewardConfig(mode, checkpoint, host, port, "", tlsCert, tlsKey, batchSize,
+        scoreClip, normalize, unfinishedPenalty, retries, timeoutSeconds, train);
   }
 
   private static void checkPort(int port) {

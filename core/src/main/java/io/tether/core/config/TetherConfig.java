@@ -35,6 +35,15 @@ public record TetherConfig(
     Check.present("spark", spark);
   }
 
+  /**
+   * This config without secrets ({@code reward.token}), as written to {@code config.yaml} and
+   * {@code summary.json}; a resumed remote run takes the token from {@code TETHER_REWARD_TOKEN}
+   * or {@code --set reward.token=...}.
+   */
+  public TetherConfig redacted() {
+    return new TetherConfig(run, data, model, sft, rollout, reward.redacted(), learner, spark);
+  }
+
   /** Every section at its defaults. */
   public static TetherConfig defaults() {
     return new TetherConfig(

@@ -36,7 +36,7 @@ class ConfigErrorsTest {
   @Test
   void unknownKeyFarFromAnyListsTheSectionsKeys() {
     assertEquals("run.yaml:2:3: run.colour: unknown key; valid keys in run: [name, seed, dir, "
-            + "iterations, checkpoint_every, keep_checkpoints]",
+            + "checkpoint_dir, iterations, checkpoint_every, keep_checkpoints]",
         fail("run:\n  colour: red\n").getMessage());
   }
 

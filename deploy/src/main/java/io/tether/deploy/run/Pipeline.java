@@ -1,11 +1,13 @@
 package io.tether.deploy.run;
 
+import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import io.tether.core.arrow.ArrowIpc;
 import io.tether.core.arrow.Prompt;
 import io.tether.core.arrow.ScoredRollout;
 import io.tether.core.arrow.ScoredRolloutCodec;
 import io.tether.core.config.ConfigLoader;
+import io.tether.core.config.ModelDType;
 import io.tether.core.config.RewardMode;
 import io.tether.core.config.TetherConfig;
 import io.tether.core.metrics.MetricNames;
@@ -18,6 +20,7 @@ import io.tether.deploy.report.MetricsTable;
 import io.tether.deploy.report.ParquetMetrics;
 import io.tether.deploy.report.Plots;
 import io.tether.learner.Critics;
+import io.tether.learner.Devices;
 import io.tether.learner.LearnerState;
 import io.tether.learner.PpoLearner;
 import io.tether.learner.Publisher;
@@ -61,6 +64,7 @@ public final class Pipeline {
   /** Runs (or continues) the run of {@code config} in {@code layout}. */
   public static Outcome run(TetherConfig config, RunLayout runDir, PrintStream out) {
     long start = System.nanoTime();
+    UnsupportedKeys.check(config);
     RunLayout layout = runDir.withCheckpoints(config.run().checkpointDir());
     prepare(config, layout);
     SparkSession spark = SparkSessions.create(config.spark());
@@ -90,6 +94,7 @@ public final class Pipeline {
 
   /** Runs the set-up of a run up to {@code stage}, skipping what its checkpoints show done. */
   public static void setUp(TetherConfig config, RunLayout runDir, Stage stage, PrintStream out) {
+    UnsupportedKeys.check(config);
     RunLayout layout = runDir.withCheckpoints(config.run().checkpointDir());
     prepare(config, layout);
     SparkSession spark = SparkSessions.create(config.spark());
@@ -110,7 +115,7 @@ public final class Pipeline {
     try {
       Files.createDirectories(layout.dir());
       if (!Files.exists(layout.config())) {
-        Files.writeString(layout.config(), ConfigLoader.toYaml(config));
+        Files.writeString(layout.config(), ConfigLoader.toYaml(config.redacted()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(layout.dir() + ": cannot write the run directory: "
@@ -143,9 +148,10 @@ public final class Pipeline {
   private static void iterate(RunContext ctx, List<Prompt> prompts, MetricsTable table) {
     TetherConfig c = ctx.config();
     OptionalLong resume = Publisher.resumeVersion(ctx.store());
+    Device device = Devices.select(c.learner().device());
     try (GptModel policy = ModelStore.read(ctx.store().open(
             resume.isPresent() ? Publisher.POLICY : RunContext.REFERENCE,
-            resume.orElse(0)), DataType.FLOAT32, null);
+            resume.orElse(0)), learnerType(c), device);
         GptModel critic = critic(ctx, policy, resume);
         PpoLearner learner = new PpoLearner(policy, critic, c.learner(), c.rollout().temperature(),
             ctx.tokenizer().pad(), c.run().seed(), totalSteps(c), System::nanoTime)) {
@@ -180,13 +186,18 @@ public final class Pipeline {
   private static GptModel critic(RunContext ctx, GptModel policy, OptionalLong resume) {
     if (resume.isPresent()) {
       return ModelStore.read(ctx.store().open(Publisher.CRITIC, resume.getAsLong()),
-          DataType.FLOAT32, null);
+          policy.dtype(), policy.device());
     }
     try (RewardModel rm = RewardModel.read(ctx.store().open(RunContext.REWARD, 0),
         ctx.tokenizer().pad())) {
       return Critics.create(ctx.config().learner().criticInit(), policy, rm.model(),
           ctx.config().run().seed() + 2);
     }
+  }
+
+  /** {@code model.dtype}: the learner's policy and critic (rollouts are sampled in float32). */
+  private static DataType learnerType(TetherConfig c) {
+    return c.model().dtype() == ModelDType.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
   }
 
   private static long totalSteps(TetherConfig c) {

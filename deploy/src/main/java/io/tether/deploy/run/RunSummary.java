@@ -51,7 +51,7 @@ final class RunSummary {
     s.put("versions.djl", ai.djl.engine.Engine.class.getPackage().getImplementationVersion());
     s.put("versions.pytorch", ai.djl.engine.Engine.getEngine("PyTorch").getVersion());
     s.put("run_dir", ctx.layout().dir().toAbsolutePath().toString());
-    s.put("config", ConfigLoader.toYaml(ctx.config()));
+    s.put("config", ConfigLoader.toYaml(ctx.config().redacted()));
     Summaries.write(s, ctx.layout().summary());
     return s;
   }

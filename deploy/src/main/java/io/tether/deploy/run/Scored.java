@@ -30,7 +30,7 @@ record Scored(List<ScoredRollout> rows, double seconds, double rewardSeconds,
     Location at = tls ? Location.forGrpcTls(c.host(), c.port())
         : Location.forGrpcInsecure(c.host(), c.port());
     long start = System.nanoTime();
-    try (RewardClient client = new RewardClient(at, c.token(), tls ? new File(c.tlsCert()) : null,
+    try (RewardClient client = new RewardClient(at, c.effectiveToken(), tls ? new File(c.tlsCert()) : null,
         c.retries(), c.timeoutSeconds(), c.batchSize())) {
       List<ScoredRollout> rows = client.score(r.rows());
       return new Scored(rows, r.seconds(), (System.nanoTime() - start) / 1e9,

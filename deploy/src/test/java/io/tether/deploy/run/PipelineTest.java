@@ -128,19 +128,42 @@ class PipelineTest {
   }
 
   @Test
+  void theLearnerRunsInFloat64OnTheConfiguredDeviceAndAMissingGpuIsAClearError()
+      throws Exception {
+    Path runDir = dir.resolve("f64");
+    Pipeline.Outcome o = run(tiny(1, preferences(dir), "model.dtype=float64",
+        "learner.device=cpu"), runDir);
+    double kl = o.metrics().rows().get(0).get(MetricNames.KL);
+    assertTrue(Double.isFinite(kl), "float64 learner gives finite metrics: " + kl);
+    assertEquals(1, new CheckpointStore(new Configuration(), runDir.toUri().toString())
+        .open("policy", 1).version(), "the float64 policy was published");
+    boolean gpu = ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() > 0;
+    if (!gpu) {
+      IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(
+          IllegalStateException.class,
+          () -> run(tiny(1, preferences(dir), "learner.device=gpu"), dir.resolve("gpu")));
+      assertTrue(e.getMessage().contains("learner.device is gpu"), e.getMessage());
+    }
+  }
+
+  @Test
   void remoteModeScoresThroughTheRewardServiceWithAToken() throws Exception {
     Path runDir = dir.resolve("remote");
     run(tiny(2, preferences(dir)), runDir);
     var checkpoint = io.tether.reward.RewardCheckpoints.open(runDir.toString());
     try (io.tether.reward.RewardModel rm = io.tether.reward.RewardModel.read(checkpoint, 258);
         io.tether.reward.flight.RewardServer server = io.tether.reward.flight.RewardServer.start(
-            io.tether.reward.flight.RewardServer.Options.local(0, "tok"),
+            io.tether.reward.flight.RewardServer.Options.local(0, "tok-s3cret"),
             new io.tether.reward.RolloutScorer(rm, null, new io.tether.core.tokenizer.ByteTokenizer(),
                 8, 0, 0)::score, checkpoint.uri())) {
       int port = server.location().getUri().getPort();
       MetricsTable t = run(tiny(4, preferences(dir), "reward.mode=remote", "reward.port=" + port,
-          "reward.token=tok"), runDir).metrics();
+          "reward.token=tok-s3cret"), runDir).metrics();
       assertEquals(4, t.rows().size());
+      for (String f : List.of("summary.json", "config.yaml")) {
+        assertTrue(!Files.readString(runDir.resolve(f)).contains("tok-s3cret"),
+            "the token is not written to " + f);
+      }
       double[] rewardTime = t.column(MetricNames.TIME_REWARD);
       assertEquals(0.0, rewardTime[1], 0, "embedded: reward time is inside the rollout");
       assertTrue(rewardTime[2] > 0 && rewardTime[3] > 0, java.util.Arrays.toString(rewardTime));

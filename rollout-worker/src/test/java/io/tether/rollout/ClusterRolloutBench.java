@@ -1,0 +1,107 @@
+package io.tether.rollout;
+
+import io.tether.core.arrow.Prompt;
+import io.tether.core.arrow.Rollout;
+import io.tether.core.checkpoint.CheckpointStore;
+import io.tether.core.checkpoint.CheckpointWriter;
+import io.tether.core.model.GptModel;
+import io.tether.core.model.HeadKind;
+import io.tether.core.model.ModelPreset;
+import io.tether.core.model.ModelSpec;
+import io.tether.core.model.ModelStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Benchmark, not a test: rollout throughput of a preset on a standalone cluster on 127.0.0.1 with
+ * 1 and then 2 single-core workers, and the time executors spend loading weights when a new
+ * policy version is published. Per cluster size, three iterations: cold (policy and reference
+ * loaded), a new policy version (only it reloads: the weight-distribution cost of an iteration),
+ * and the same version again (no load).
+ *
+ * <p>{@code ClusterRolloutBench [preset] [prompts] [max_new_tokens] [batch]}; a CSV on stdout.
+ */
+public final class ClusterRolloutBench {
+  private ClusterRolloutBench() {}
+
+  public static void main(String[] args) throws Exception {
+    ModelPreset preset = ModelPreset.valueOf(arg(args, 0, "small").toUpperCase(Locale.ROOT));
+    int prompts = Integer.parseInt(arg(args, 1, "64"));
+    int newTokens = Integer.parseInt(arg(args, 2, "32"));
+    int batch = Integer.parseInt(arg(args, 3, "16"));
+    Path dir = Files.createTempDirectory("cluster-bench");
+    String store = Files.createDirectories(dir.resolve("store")).toString();
+    publish(store, preset, "reference", 0, 1);
+    publish(store, preset, "policy", 0, 1);
+    publish(store, preset, "policy", 1, 2);
+    System.out.println("workers,iteration,policy_version,tokens,seconds,tokens_per_s,"
+        + "model_loads,load_seconds_delta");
+    for (int workers = 1; workers <= 2; workers++) {
+      run(dir, store, workers, preset, prompts, newTokens, batch);
+    }
+  }
+
+  private static void run(Path dir, String store, int workers, ModelPreset preset, int n,
+      int newTokens, int batch) throws Exception {
+    try (LocalStandaloneCluster cluster =
+        new LocalStandaloneCluster(dir.resolve("cluster-" + workers), workers)) {
+      SparkSession s = SparkSession.builder().master(cluster.masterUrl())
+          .appName("bench-" + workers).config("spark.ui.enabled", "false")
+          .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.executor.memory", "1g")
+          .config("spark.executor.extraJavaOptions", LocalStandaloneCluster.jvmFlags())
+          .config("spark.executorEnv.OPT_OUT_TRACKING", "true")
+          .config("spark.scheduler.minRegisteredResourcesRatio", "1.0")
+          .config("spark.scheduler.maxRegisteredResourcesWaitingTime", "60s").getOrCreate();
+      try {
+        double loaded = 0;
+        long[] versions = {0, 1, 1};
+        for (int it = 0; it < versions.length; it++) {
+          RolloutRequest req = new RolloutRequest(new ModelRef(store, "policy", versions[it]),
+              new ModelRef(store, "reference", 0), 42, it, 1, batch, true, 1.0, 0, 1.0,
+              newTokens, 257, 258);
+          RolloutResult<Rollout> r = new RolloutStage(s).generate(req, prompts(n), 2 * workers,
+              TaskHook.NONE);
+          System.out.printf(Locale.ROOT, "%d,%d,%d,%d,%.2f,%.1f,%d,%.2f%n", workers, it,
+              versions[it], r.responseTokens(), r.seconds(), r.tokensPerSecond(), r.modelLoads(),
+              r.modelLoadSeconds() - loaded);
+          loaded = r.modelLoadSeconds();
+        }
+      } finally {
+        s.stop();
+      }
+    }
+  }
+
+  private static void publish(String store, ModelPreset preset, String role, long version,
+      long seed) {
+    ModelSpec spec = ModelSpec.of(preset, 259, HeadKind.LM);
+    try (GptModel m = GptModel.create(spec, seed);
+        CheckpointWriter w = new CheckpointStore(new Configuration(), store).begin(role, version)) {
+      ModelStore.write(w, m);
+      w.commit();
+    }
+  }
+
+  private static List<Prompt> prompts(int n) {
+    List<Prompt> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int[] t = new int[8];
+      t[0] = 256;
+      for (int j = 1; j < t.length; j++) {
+        t[j] = 'a' + (i * 7 + j) % 26;
+      }
+      out.add(new Prompt(i, t));
+    }
+    return out;
+  }
+
+  private static String arg(String[] args, int i, String dflt) {
+    return args.length > i ? args[i] : dflt;
+  }
+}
