@@ -47,6 +47,25 @@ class KillAndResumeTest {
         .redirectOutput(dir.resolve(runDir.getFileName() + ".log").toFile()).start();
   }
 
+  /** Polls until a version >= 2 of the role is being written (its temporary directory exists). */
+  private static boolean awaitCheckpointInProgress(Path roleDir, Process p)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (p.isAlive() && System.nanoTime() < deadline) {
+      String[] names = roleDir.toFile().list();
+      if (names != null) {
+        for (String n : names) {
+          if (n.startsWith(".v") && n.contains(".tmp-") && !n.startsWith(".v000001")
+              && !n.startsWith(".v000000")) {
+            return true;
+          }
+        }
+      }
+      Thread.sleep(1);
+    }
+    return false;
+  }
+
   private static int rows(Path runDir) {
     try {
       return Files.exists(runDir.resolve("metrics.csv"))
@@ -63,7 +82,8 @@ class KillAndResumeTest {
     Path config = dir.resolve("run.yaml");
     Files.writeString(config, ConfigLoader.toYaml(c));
     SplittableRandom random = new SplittableRandom(7);
-    int[] killAfterRows = {0, 2};
+    // 0: during set-up; 1: during an iteration; 2: while a checkpoint is being written
+    int[] killAfterRows = {0, 2, 1};
     for (int k = 0; k < killAfterRows.length; k++) {
       Path runDir = dir.resolve("killed-" + k);
       Process p = child(config, runDir);
@@ -71,7 +91,12 @@ class KillAndResumeTest {
       while (p.isAlive() && rows(runDir) < killAfterRows[k] && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
-      Thread.sleep(k == 0 ? 3000 + random.nextInt(3000) : random.nextInt(400));
+      if (k == 2) {
+        assertTrue(awaitCheckpointInProgress(runDir.resolve("checkpoints/critic"), p),
+            "saw a critic checkpoint being written");
+      } else {
+        Thread.sleep(k == 0 ? 3000 + random.nextInt(3000) : random.nextInt(400));
+      }
       assertTrue(p.isAlive(), "the run finished before it could be killed; see its log");
       p.destroyForcibly().waitFor();
       int before = rows(runDir);
