@@ -1,0 +1,54 @@
+package io.tether.deploy.bench;
+
+import io.tether.core.bench.GenerationThroughput;
+import io.tether.core.model.GptModel;
+import io.tether.core.model.HeadKind;
+import io.tether.core.model.ModelPreset;
+import io.tether.core.model.ModelSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Generation throughput per preset and batch size, with the KV cache against without it, and
+ * model-FLOPs utilisation (2 * matmul parameters * tokens / time) against the roofline.
+ */
+final class GenerationBench {
+  private final List<GenerationThroughput.Result> cached = new ArrayList<>();
+
+  List<BenchRow> run(BenchPlan plan, double peak) {
+    List<BenchRow> rows = new ArrayList<>();
+    for (ModelPreset p : plan.presets()) {
+      ModelSpec spec = ModelSpec.of(p, 259, HeadKind.LM);
+      try (GptModel model = GptModel.create(spec, 1)) {
+        for (int b : plan.batches()) {
+          rows.addAll(pair(model, p, b, plan, peak));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** The KV-cache measurement at {@code preset} and {@code batch}, if it ran. */
+  Optional<GenerationThroughput.Result> cached(ModelPreset preset, int batch) {
+    return cached.stream().filter(r -> r.preset() == preset && r.batch() == batch).findFirst();
+  }
+
+  private List<BenchRow> pair(GptModel model, ModelPreset p, int b, BenchPlan plan,
+      double peak) {
+    var kv = GenerationThroughput.measure(model, p, b, plan.newTokens(), true);
+    var plain = GenerationThroughput.measure(model, p, b, plan.uncachedTokens(p), false);
+    cached.add(kv);
+    String name = p.name().toLowerCase(Locale.ROOT) + " b" + b;
+    ModelSpec spec = model.spec();
+    return List.of(
+        BenchRow.vs(Section.GENERATION, name + " kv n" + plan.newTokens(), "tokens_per_s",
+            kv.tokensPerSecond(), "tok/s", "no_kv n" + plan.uncachedTokens(p),
+            plain.tokensPerSecond()),
+        BenchRow.vs(Section.GENERATION, name + " kv n" + plan.newTokens(), "model_gflops",
+            kv.modelGflops(spec), "GFLOP/s", "roofline", peak),
+        BenchRow.vs(Section.GENERATION, name + " no_kv n" + plan.uncachedTokens(p),
+            "model_gflops", plain.modelGflops(spec), "GFLOP/s", "roofline", peak));
+  }
+}
