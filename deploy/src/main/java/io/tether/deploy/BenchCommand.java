@@ -5,6 +5,7 @@ import io.tether.deploy.bench.BenchPlan;
 import io.tether.deploy.bench.BenchReport;
 import io.tether.deploy.bench.BenchSuite;
 import io.tether.deploy.bench.Section;
+import io.tether.deploy.bench.TorchThreads;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--learner-preset", description = "Model for the learner and scoring sections.")
   ModelPreset learnerPreset = ModelPreset.SMALL;
 
+  @Option(names = "--threads",
+      description = "PyTorch intra-op threads for the whole suite; PyTorch's default (one per"
+          + " core) when not given.")
+  Integer threads;
+
   @Option(names = "--run-dir",
       description = "Run directory whose metrics.csv gives the iteration breakdown.")
   Path runDir;
@@ -75,6 +81,9 @@ final class BenchCommand implements Callable<Integer> {
 
   /** Runs the suite as configured and returns its report (for tests). */
   BenchReport runBench(PrintWriter log) throws Exception {
+    if (threads != null) {
+      TorchThreads.set(threads);
+    }
     return new BenchSuite(plan(), log).run();
   }
 

@@ -102,7 +102,7 @@ public final class Generator {
   private float[] lastLogits(ModelInputs in, KvCache cache) {
     NDArray hidden = model.hidden(in, cache);
     long t = hidden.getShape().get(1);
-    NDArray last = hidden.get(":, {}:, :", t - 1);
+    NDArray last = t == 1 ? hidden : hidden.get(":, {}:, :", t - 1);
     return model.logits(last).toFloatArray();
   }
 

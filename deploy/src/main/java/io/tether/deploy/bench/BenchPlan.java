@@ -44,6 +44,11 @@ public record BenchPlan(boolean quick, Set<Section> sections, List<ModelPreset> 
     return Math.max(2, p == ModelPreset.BASE ? newTokens / 4 : newTokens / 2);
   }
 
+  /** Timed runs per generation figure, of which the fastest is kept. */
+  public int repeats() {
+    return quick ? 1 : 3;
+  }
+
   /** Side of the square matmul taken as the machine's roofline. */
   public int rooflineSize() {
     return quick ? 512 : 1024;

@@ -41,7 +41,9 @@ public record BenchReport(MachineInfo machine, List<BenchRow> rows, List<String>
 
   public String text() {
     StringBuilder out = new StringBuilder(header(""));
-    out.append(String.format(Locale.ROOT, "suite wall time: %.1f s%n%n", wallSeconds));
+    out.append(String.format(Locale.ROOT, "suite wall time: %.1f s%n", wallSeconds));
+    out.append("figures: fastest of the timed repeats (matmul, generation), so that other work on"
+        + " a shared machine disturbs them least\n\n");
     String fmt = "%-10s %-28s %-22s %12s %-8s %-22s %12s %9s%n";
     out.append(String.format(Locale.ROOT, fmt, "section", "scenario", "metric", "value", "unit",
         "baseline", "baseline", "ratio"));

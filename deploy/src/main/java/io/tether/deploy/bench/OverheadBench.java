@@ -3,7 +3,6 @@ package io.tether.deploy.bench;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.tether.core.bench.GenerationThroughput;
 import io.tether.core.djl.DjlRuntime;
 import io.tether.core.djl.GradMode;
 import io.tether.core.model.GptModel;
@@ -29,7 +28,7 @@ final class OverheadBench {
     for (ModelPreset p : plan.presets()) {
       ModelSpec spec = ModelSpec.of(p, 259, HeadKind.LM);
       try (GptModel model = GptModel.create(spec, 1)) {
-        var r = GenerationThroughput.measure(model, p, 1, plan.newTokens(), true);
+        var r = GenerationBench.best(model, p, 1, plan.newTokens(), true, plan.repeats());
         double stepMs = 1e3 * r.seconds() / r.tokens();
         double flopMs = 1e3 * 2.0 * spec.matmulParameterCount() / (peak * 1e9);
         String name = p.name().toLowerCase(Locale.ROOT) + " b1 kv";
