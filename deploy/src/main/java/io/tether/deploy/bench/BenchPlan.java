@@ -46,7 +46,7 @@ public record BenchPlan(boolean quick, Set<Section> sections, List<ModelPreset> 
 
   /** Timed runs per generation figure, of which the fastest is kept. */
   public int repeats() {
-    return quick ? 1 : 3;
+    return quick ? 1 : 2;
   }
 
   /** Side of the square matmul taken as the machine's roofline. */
