@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ScoreCommand.class,
       TrainCheckCommand.class,
       RooflineCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Tether {

@@ -52,8 +52,9 @@ public final class Generator {
   }
 
   private void runCached(Rows rows) {
-    try (KvCache cache = new KvCache(model.manager(), model.spec().nLayer())) {
-      TokenBatch first = TokenBatch.leftPadded(rows.prompts, pad);
+    TokenBatch first = TokenBatch.leftPadded(rows.prompts, pad);
+    int capacity = first.length() + rows.maxNewTokens();
+    try (KvCache cache = new KvCache(model.manager(), model.spec().nLayer(), capacity)) {
       boolean[] keyValid = first.valid();
       try (NDManager step = model.manager().newSubManager()) {
         rows.sampleAll(lastLogits(ModelInputs.of(step, first, model.dtype()), cache));
@@ -101,7 +102,7 @@ public final class Generator {
   private float[] lastLogits(ModelInputs in, KvCache cache) {
     NDArray hidden = model.hidden(in, cache);
     long t = hidden.getShape().get(1);
-    NDArray last = hidden.get(":, {}:, :", t - 1);
+    NDArray last = t == 1 ? hidden : hidden.get(":, {}:, :", t - 1);
     return model.logits(last).toFloatArray();
   }
 
@@ -146,6 +147,15 @@ public final class Generator {
 
     int size() {
       return prompts.size();
+    }
+
+    /** The most tokens any row may still generate. */
+    int maxNewTokens() {
+      int most = 0;
+      for (int l : limit) {
+        most = Math.max(most, l);
+      }
+      return most;
     }
 
     boolean anyActive() {

@@ -21,17 +21,35 @@ import java.util.SplittableRandom;
 public final class ScoringThroughput {
   private ScoringThroughput() {}
 
+  /** One measurement: sequences per second embedded and over Flight, on the same rollouts. */
+  public record Result(ModelPreset preset, int rollouts, int batch, double embeddedSeqPerSecond,
+      double flightSeqPerSecond) {
+    /** Extra Flight time as a share of the Flight time. */
+    public double flightOverhead() {
+      return 1 - flightSeqPerSecond / embeddedSeqPerSecond;
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     ModelPreset preset = ModelPreset.valueOf(args.length > 0 ? args[0].toUpperCase(Locale.ROOT)
         : "SMALL");
     int n = args.length > 1 ? Integer.parseInt(args[1]) : 512;
     int batch = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+    Result r = measure(preset, n, batch);
+    System.out.printf(Locale.ROOT, "%s, %d rollouts of 16+32 tokens, batch %d: embedded %.1f"
+            + " seq/s, Flight on 127.0.0.1 %.1f seq/s, Flight overhead %.1f%% of Flight time%n",
+        preset, n, batch, r.embeddedSeqPerSecond(), r.flightSeqPerSecond(),
+        100 * r.flightOverhead());
+  }
+
+  /** Scores {@code n} rollouts of 16 + 32 tokens embedded, then through a local Flight server. */
+  public static Result measure(ModelPreset preset, int n, int batch) throws Exception {
     ByteTokenizer tok = new ByteTokenizer();
     List<Rollout> rollouts = rollouts(n);
     try (RewardModel rm = new RewardModel(
         GptModel.create(ModelSpec.of(preset, tok.vocabSize(), HeadKind.REWARD), 1), tok.pad())) {
       RolloutScorer scorer = new RolloutScorer(rm, null, tok, batch, 0, 0);
-      scorer.score(rollouts.subList(0, batch));
+      scorer.score(rollouts.subList(0, Math.min(n, batch)));
       long t0 = System.nanoTime();
       scorer.score(rollouts);
       double embedded = (System.nanoTime() - t0) / 1e9;
@@ -39,14 +57,12 @@ public final class ScoringThroughput {
       try (RewardServer server = RewardServer.start(RewardServer.Options.local(0, "t"),
               scorer::score, "bench");
           RewardClient client = new RewardClient(server.location(), "t", null, 0, 600, batch)) {
-        client.score(rollouts.subList(0, batch));
+        client.score(rollouts.subList(0, Math.min(n, batch)));
         long t1 = System.nanoTime();
         client.score(rollouts);
         flight = (System.nanoTime() - t1) / 1e9;
       }
-      System.out.printf(Locale.ROOT, "%s, %d rollouts of 16+32 tokens, batch %d: embedded %.1f"
-              + " seq/s, Flight on 127.0.0.1 %.1f seq/s, Flight overhead %.1f%% of Flight time%n",
-          preset, n, batch, n / embedded, n / flight, 100 * (flight - embedded) / flight);
+      return new Result(preset, n, batch, n / embedded, n / flight);
     }
   }
 

@@ -1,0 +1,93 @@
+package io.tether.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tether.core.metrics.MetricNames;
+import io.tether.deploy.bench.BenchReport;
+import io.tether.deploy.bench.Section;
+import io.tether.deploy.report.MetricsTable;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code tether bench --quick} on the tiny preset: the CSV's shape and sanity, no timings. */
+class BenchCommandTest {
+
+  @Test
+  void quickBenchWritesEverySectionWithPositiveFiniteNumbers(@TempDir Path dir) throws Exception {
+    Path runDir = fakeRun(dir.resolve("run"));
+    Path out = dir.resolve("bench");
+    StringWriter log = new StringWriter();
+    CommandLine cli = new CommandLine(new Tether()).setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(new ErrorHandler());
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+    cli.setOut(new PrintWriter(log));
+    int exit = cli.execute("bench", "--quick", "--presets", "tiny", "--out", out.toString(),
+        "--run-dir", runDir.toString());
+    assertEquals(0, exit, log + "\n" + err);
+
+    List<String> lines = Files.readAllLines(out.resolve("bench.csv"));
+    List<String> machine = lines.stream().filter(l -> l.startsWith("# ")).toList();
+    for (String key : List.of("cpu_model", "cores", "memory_gib", "jvm", "djl_engine",
+        "torch_threads")) {
+      assertTrue(machine.stream().anyMatch(l -> l.startsWith("# " + key + ": ")), key);
+    }
+    List<String> table = lines.stream().filter(l -> !l.startsWith("#")).toList();
+    assertEquals(BenchReport.HEADER, table.get(0));
+    Set<String> sections = new TreeSet<>();
+    Set<String> metrics = new TreeSet<>();
+    for (String row : table.subList(1, table.size())) {
+      String[] cells = row.split(",", -1);
+      assertEquals(8, cells.length, row);
+      sections.add(cells[0]);
+      metrics.add(cells[0] + "/" + cells[2]);
+      for (int col : new int[] {3, 6, 7}) {
+        double v = Double.parseDouble(cells[col]);
+        assertTrue(Double.isFinite(v) && v > 0, "column " + col + " of " + row);
+      }
+    }
+    Set<String> all = new TreeSet<>();
+    Arrays.stream(Section.values()).forEach(s -> all.add(s.label()));
+    assertEquals(all, sections);
+    for (String m : List.of("roofline/matmul_gflops", "generation/tokens_per_s",
+        "generation/model_gflops", "overhead/decode_step_ms", "learner/tokens_per_s",
+        "learner/model_gflops", "scoring/seq_per_s", "transfer/bytes_per_rollout",
+        "transfer/encode_decode_ms", "transfer/encode_decode_s", "iteration/time/rollout",
+        "iteration/time/learner", "iteration/time/transfer")) {
+      assertTrue(metrics.contains(m), m + " in " + metrics);
+    }
+    String text = Files.readString(out.resolve("bench.txt"));
+    assertTrue(text.contains("cpu_model: ") && text.contains("generation"), text);
+  }
+
+  /** A run directory with a two-iteration metrics.csv. */
+  private static Path fakeRun(Path runDir) throws Exception {
+    Files.createDirectories(runDir);
+    MetricsTable t = new MetricsTable();
+    for (int it = 0; it < 2; it++) {
+      Map<String, Double> m = new LinkedHashMap<>();
+      m.put(MetricNames.ITERATION, (double) it);
+      m.put(MetricNames.TIME_ROLLOUT, 4.0 + it);
+      m.put(MetricNames.TIME_REWARD, 0.5);
+      m.put(MetricNames.TIME_TRANSFER, 0.05);
+      m.put(MetricNames.TIME_LEARNER, 3.0);
+      m.put(MetricNames.TIME_CHECKPOINT, 0.4);
+      m.put(MetricNames.TIME_WEIGHT_LOAD, 0.2);
+      t.put(m);
+    }
+    t.write(runDir.resolve("metrics.csv"));
+    return runDir;
+  }
+}
