@@ -5,7 +5,7 @@ import io.tether.deploy.bench.BenchPlan;
 import io.tether.deploy.bench.BenchReport;
 import io.tether.deploy.bench.BenchSuite;
 import io.tether.deploy.bench.Section;
-import io.tether.deploy.bench.TorchThreads;
+import io.tether.core.djl.TorchThreads;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import io.tether.core.arrow.Rollout;
 import io.tether.core.arrow.RolloutCodec;
 import io.tether.core.arrow.ScoredRollout;
 import io.tether.core.arrow.ScoredRolloutCodec;
+import io.tether.core.djl.TorchThreads;
 import io.tether.core.generate.Generation;
 import io.tether.core.generate.Generator;
 import io.tether.core.model.GptModel;
@@ -25,6 +26,7 @@ final class PartitionGenerator {
   static Iterator<PartitionOutput> run(Iterator<PromptRow> prompts, RolloutRequest req,
       RolloutScoring scoring, TaskHook hook) {
     TaskContext ctx = TaskContext.get();
+    TorchThreads.set(ctx == null ? 1 : Math.max(1, ctx.cpus()));
     hook.beforeTask(ctx);
     List<PromptRow> rows = new ArrayList<>();
     prompts.forEachRemaining(rows::add);

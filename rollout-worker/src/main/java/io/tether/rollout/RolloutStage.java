@@ -7,6 +7,7 @@ import io.tether.core.arrow.RolloutCodec;
 import io.tether.core.arrow.RowCodec;
 import io.tether.core.arrow.ScoredRollout;
 import io.tether.core.arrow.ScoredRolloutCodec;
+import io.tether.core.djl.TorchThreads;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -58,6 +59,8 @@ public final class RolloutStage {
       outputs = jsc.parallelize(new ArrayList<>(rows), Math.max(1, parts))
           .mapPartitions(it -> PartitionGenerator.run(it, req, scoring, hook))
           .collect();
+    } finally {
+      TorchThreads.all(); // local mode: the tasks ran in this JVM with fewer threads
     }
     List<T> all = decode(outputs, codec);
     all.sort(Comparator.<T>comparingLong(t -> key.apply(t).promptId())

@@ -24,7 +24,8 @@ import org.apache.spark.sql.SparkSession;
  * loaded), a new policy version (only it reloads: the weight-distribution cost of an iteration),
  * and the same version again (no load).
  *
- * <p>{@code ClusterRolloutBench [preset] [prompts] [max_new_tokens] [batch]}; a CSV on stdout.
+ * <p>{@code ClusterRolloutBench [preset] [prompts] [max_new_tokens] [batch] [local]}; a CSV on
+ * stdout ({@code local}: the same in {@code local[2]}, workers column 0).
  */
 public final class ClusterRolloutBench {
   private ClusterRolloutBench() {}
@@ -41,40 +42,59 @@ public final class ClusterRolloutBench {
     publish(store, preset, "policy", 1, 2);
     System.out.println("workers,iteration,policy_version,tokens,seconds,tokens_per_s,"
         + "model_loads,load_seconds_delta");
+    boolean localOnly = args.length > 4 && args[4].equals("local");
+    if (localOnly) {
+      SparkSession s = SparkSession.builder().master("local[2]").appName("bench-local")
+          .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+          .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+      try {
+        iterations(s, store, 0, prompts, newTokens, batch, 2);
+      } finally {
+        s.stop();
+      }
+      return;
+    }
     for (int workers = 1; workers <= 2; workers++) {
-      run(dir, store, workers, preset, prompts, newTokens, batch);
+      run(dir, store, workers, prompts, newTokens, batch);
     }
   }
 
-  private static void run(Path dir, String store, int workers, ModelPreset preset, int n,
-      int newTokens, int batch) throws Exception {
+  private static void run(Path dir, String store, int workers, int n, int newTokens, int batch)
+      throws Exception {
     try (LocalStandaloneCluster cluster =
         new LocalStandaloneCluster(dir.resolve("cluster-" + workers), workers)) {
       SparkSession s = SparkSession.builder().master(cluster.masterUrl())
           .appName("bench-" + workers).config("spark.ui.enabled", "false")
           .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.executor.memory", "1g")
+          .config("spark.executor.extraClassPath", LocalStandaloneCluster.classPath())
           .config("spark.executor.extraJavaOptions", LocalStandaloneCluster.jvmFlags())
           .config("spark.executorEnv.OPT_OUT_TRACKING", "true")
           .config("spark.scheduler.minRegisteredResourcesRatio", "1.0")
           .config("spark.scheduler.maxRegisteredResourcesWaitingTime", "60s").getOrCreate();
       try {
-        double loaded = 0;
-        long[] versions = {0, 1, 1};
-        for (int it = 0; it < versions.length; it++) {
-          RolloutRequest req = new RolloutRequest(new ModelRef(store, "policy", versions[it]),
-              new ModelRef(store, "reference", 0), 42, it, 1, batch, true, 1.0, 0, 1.0,
-              newTokens, 257, 258);
-          RolloutResult<Rollout> r = new RolloutStage(s).generate(req, prompts(n), 2 * workers,
-              TaskHook.NONE);
-          System.out.printf(Locale.ROOT, "%d,%d,%d,%d,%.2f,%.1f,%d,%.2f%n", workers, it,
-              versions[it], r.responseTokens(), r.seconds(), r.tokensPerSecond(), r.modelLoads(),
-              r.modelLoadSeconds() - loaded);
-          loaded = r.modelLoadSeconds();
-        }
+        iterations(s, store, workers, n, newTokens, batch, 2 * workers);
       } finally {
         s.stop();
       }
+    }
+  }
+
+  /** Cold, new policy version, same version again; one CSV line each. */
+  private static void iterations(SparkSession s, String store, int workers, int n, int newTokens,
+      int batch, int partitions) {
+    double loaded = 0;
+    long[] versions = {0, 1, 1};
+    for (int it = 0; it < versions.length; it++) {
+      RolloutRequest req = new RolloutRequest(new ModelRef(store, "policy", versions[it]),
+          new ModelRef(store, "reference", 0), 42, it, 1, batch, true, 1.0, 0, 1.0,
+          newTokens, 257, 258);
+      RolloutResult<Rollout> r = new RolloutStage(s).generate(req, prompts(n), partitions,
+          TaskHook.NONE);
+      System.out.printf(Locale.ROOT, "%d,%d,%d,%d,%.2f,%.1f,%d,%.2f%n", workers, it,
+          versions[it], r.responseTokens(), r.seconds(), r.tokensPerSecond(), r.modelLoads(),
+          r.modelLoadSeconds() - loaded);
+      loaded = r.modelLoadSeconds();
     }
   }
 
