@@ -30,6 +30,10 @@ class TetherCliTest {
     String check = run(0, "train-check", "--help");
     assertTrue(check.contains("--steps=<steps>") && check.contains("Default: 300"), check);
     assertTrue(check.contains("Default: TINY") || check.contains("Default: tiny"), check);
+    String serve = run(0, "serve-reward", "--help");
+    assertTrue(serve.contains("--host=<host>") && serve.contains("Default: 127.0.0.1"), serve);
+    String doctor = run(0, "doctor", "--help");
+    assertTrue(doctor.contains("Default: local[1]"), doctor);
   }
 
   @Test

@@ -83,6 +83,29 @@ class RewardServiceTest {
   }
 
   @Test
+  void theServiceIsReachableOnLoopbackOnly() throws Exception {
+    java.net.InetAddress external = java.util.Collections.list(
+            java.net.NetworkInterface.getNetworkInterfaces()).stream()
+        .flatMap(n -> java.util.Collections.list(n.getInetAddresses()).stream())
+        .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress())
+        .findFirst().orElse(null);
+    org.junit.jupiter.api.Assumptions.assumeTrue(external != null, "no non-loopback address");
+    try (RewardServer server = RewardServer.start(RewardServer.Options.local(0, ""),
+        scorer::score, "reward v0")) {
+      int port = server.location().getUri().getPort();
+      try (java.net.Socket ok = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(),
+          port)) {
+        assertTrue(ok.isConnected());
+      }
+      org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> {
+        try (java.net.Socket s = new java.net.Socket()) {
+          s.connect(new java.net.InetSocketAddress(external, port), 2000);
+        }
+      }, "port " + port + " must not answer on " + external);
+    }
+  }
+
+  @Test
   void aMissingOrWrongTokenIsRefusedWithUnauthenticated() throws Exception {
     try (RewardServer server = RewardServer.start(RewardServer.Options.local(0, "s3cret"),
         scorer::score, "reward v0")) {
