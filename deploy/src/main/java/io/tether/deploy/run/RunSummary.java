@@ -45,10 +45,11 @@ final class RunSummary {
     s.put("sft.first_loss", setup.sftFirstLoss());
     s.put("sft.last_loss", setup.sftLastLoss());
     s.put("wall_seconds", wallSeconds);
-    s.put("versions.tether", "0.1.0-SNAPSHOT");
+    s.put("versions.tether", java.util.Objects.requireNonNullElse(
+        RunSummary.class.getPackage().getImplementationVersion(), "development build"));
     s.put("versions.java", System.getProperty("java.version"));
     s.put("versions.spark", ctx.spark().version());
-    s.put("versions.djl", ai.djl.engine.Engine.class.getPackage().getImplementationVersion());
+    s.put("versions.djl", ai.djl.engine.Engine.getDjlVersion());
     s.put("versions.pytorch", ai.djl.engine.Engine.getEngine("PyTorch").getVersion());
     s.put("run_dir", ctx.layout().dir().toAbsolutePath().toString());
     s.put("config", ConfigLoader.toYaml(ctx.config().redacted()));

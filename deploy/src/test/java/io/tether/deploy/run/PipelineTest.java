@@ -99,6 +99,9 @@ class PipelineTest {
       assertTrue(summary.at(path).isNumber(), path + " in " + summary);
     }
     assertEquals(scores[0], summary.at("/sft/score").asDouble(), 1e-9);
+    for (String v : List.of("/versions/djl", "/versions/pytorch", "/versions/spark")) {
+      assertTrue(summary.at(v).asText().matches("\\d+\\.\\d+\\.\\d+.*"), v + " in " + summary);
+    }
     assertTrue(Files.size(full.resolve("rollouts/iter-000004.arrow")) > 0);
     try (org.apache.spark.sql.SparkSession spark = SparkSessions.create(tiny(1, preferences(dir)).spark())) {
       List<org.apache.spark.sql.Row> parquet =
