@@ -53,10 +53,10 @@ public final class RolloutStage {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<PromptRow> rows = prompts.stream().sorted(Comparator.comparingLong(Prompt::promptId))
         .map(PromptRow::of).toList();
-    int parts = partitions > 0 ? partitions : jsc.defaultParallelism();
+    int parts = Math.max(1, partitions > 0 ? partitions : jsc.defaultParallelism());
     List<PartitionOutput> outputs;
-    try (TaskProgress bar = new TaskProgress(spark.sparkContext(), "rollout", Math.max(1, parts))) {
-      outputs = jsc.parallelize(new ArrayList<>(rows), Math.max(1, parts))
+    try (TaskProgress bar = new TaskProgress(spark.sparkContext(), "rollout", parts)) {
+      outputs = jsc.parallelize(new ArrayList<>(rows), parts)
           .mapPartitions(it -> PartitionGenerator.run(it, req, scoring, hook))
           .collect();
     } finally {

@@ -2,19 +2,12 @@ package io.tether.rollout;
 
 import io.tether.core.arrow.Prompt;
 import io.tether.core.arrow.Rollout;
-import io.tether.core.checkpoint.CheckpointStore;
-import io.tether.core.checkpoint.CheckpointWriter;
-import io.tether.core.model.GptModel;
-import io.tether.core.model.HeadKind;
 import io.tether.core.model.ModelPreset;
-import io.tether.core.model.ModelSpec;
-import io.tether.core.model.ModelStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -37,9 +30,9 @@ public final class ClusterRolloutBench {
     int batch = Integer.parseInt(arg(args, 3, "16"));
     Path dir = Files.createTempDirectory("cluster-bench");
     String store = Files.createDirectories(dir.resolve("store")).toString();
-    publish(store, preset, "reference", 0, 1);
-    publish(store, preset, "policy", 0, 1);
-    publish(store, preset, "policy", 1, 2);
+    RolloutStageTest.publish(store, preset, "reference", 0, 1);
+    RolloutStageTest.publish(store, preset, "policy", 0, 1);
+    RolloutStageTest.publish(store, preset, "policy", 1, 2);
     System.out.println("workers,iteration,policy_version,tokens,seconds,tokens_per_s,"
         + "model_loads,load_seconds_delta");
     boolean localOnly = args.length > 4 && args[4].equals("local");
@@ -63,15 +56,7 @@ public final class ClusterRolloutBench {
       throws Exception {
     try (LocalStandaloneCluster cluster =
         new LocalStandaloneCluster(dir.resolve("cluster-" + workers), workers)) {
-      SparkSession s = SparkSession.builder().master(cluster.masterUrl())
-          .appName("bench-" + workers).config("spark.ui.enabled", "false")
-          .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-          .config("spark.executor.memory", "1g")
-          .config("spark.executor.extraClassPath", LocalStandaloneCluster.classPath())
-          .config("spark.executor.extraJavaOptions", LocalStandaloneCluster.jvmFlags())
-          .config("spark.executorEnv.OPT_OUT_TRACKING", "true")
-          .config("spark.scheduler.minRegisteredResourcesRatio", "1.0")
-          .config("spark.scheduler.maxRegisteredResourcesWaitingTime", "60s").getOrCreate();
+      SparkSession s = cluster.session("bench-" + workers);
       try {
         iterations(s, store, workers, n, newTokens, batch, 2 * workers);
       } finally {
@@ -95,16 +80,6 @@ public final class ClusterRolloutBench {
           versions[it], r.responseTokens(), r.seconds(), r.tokensPerSecond(), r.modelLoads(),
           r.modelLoadSeconds() - loaded);
       loaded = r.modelLoadSeconds();
-    }
-  }
-
-  private static void publish(String store, ModelPreset preset, String role, long version,
-      long seed) {
-    ModelSpec spec = ModelSpec.of(preset, 259, HeadKind.LM);
-    try (GptModel m = GptModel.create(spec, seed);
-        CheckpointWriter w = new CheckpointStore(new Configuration(), store).begin(role, version)) {
-      ModelStore.write(w, m);
-      w.commit();
     }
   }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * A real Spark standalone cluster on 127.0.0.1: one master and {@code workers} worker JVMs
@@ -54,6 +55,24 @@ public final class LocalStandaloneCluster implements AutoCloseable {
 
   public String masterUrl() {
     return "spark://127.0.0.1:" + masterPort;
+  }
+
+  /**
+   * A driver session in this JVM on this cluster: executors run from the cluster's classpath with
+   * its flags and a 1 GiB heap, and jobs wait until every worker's executor has registered.
+   */
+  public SparkSession session(String appName) {
+    return SparkSession.builder().master(masterUrl()).appName(appName)
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.executor.memory", "1g")
+        .config("spark.executor.extraClassPath", classPath)
+        .config("spark.executor.extraJavaOptions", jvmFlags)
+        .config("spark.executorEnv.OPT_OUT_TRACKING", "true")
+        .config("spark.scheduler.minRegisteredResourcesRatio", "1.0")
+        .config("spark.scheduler.maxRegisteredResourcesWaitingTime", "60s")
+        .getOrCreate();
   }
 
   /** Kills worker {@code i} and what it launched (its executor JVMs), as a crashed node would. */

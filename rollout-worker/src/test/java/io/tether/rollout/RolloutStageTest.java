@@ -43,7 +43,12 @@ class RolloutStageTest {
   }
 
   static void publish(String store, String role, long version, long seed) {
-    ModelSpec spec = ModelSpec.of(ModelPreset.TINY, 259, HeadKind.LM);
+    publish(store, ModelPreset.TINY, role, version, seed);
+  }
+
+  /** A random LM of {@code preset} as checkpoint {@code role} v{@code version} in {@code store}. */
+  static void publish(String store, ModelPreset preset, String role, long version, long seed) {
+    ModelSpec spec = ModelSpec.of(preset, 259, HeadKind.LM);
     try (GptModel m = GptModel.create(spec, seed);
         CheckpointWriter w = new CheckpointStore(new Configuration(), store).begin(role, version)) {
       ModelStore.write(w, m);

@@ -34,17 +34,7 @@ class StandaloneClusterTest {
       l.stop();
     }
     try (LocalStandaloneCluster cluster = new LocalStandaloneCluster(dir.resolve("cluster"), 2)) {
-      SparkSession s = SparkSession.builder().master(cluster.masterUrl()).appName("cluster")
-          .config("spark.ui.enabled", "false")
-          .config("spark.driver.host", "127.0.0.1")
-          .config("spark.driver.bindAddress", "127.0.0.1")
-          .config("spark.executor.memory", "1g")
-          .config("spark.executor.extraClassPath", LocalStandaloneCluster.classPath())
-          .config("spark.executor.extraJavaOptions", LocalStandaloneCluster.jvmFlags())
-          .config("spark.executorEnv.OPT_OUT_TRACKING", "true")
-          .config("spark.scheduler.minRegisteredResourcesRatio", "1.0")
-          .config("spark.scheduler.maxRegisteredResourcesWaitingTime", "60s")
-          .getOrCreate();
+      SparkSession s = cluster.session("cluster");
       try {
         RolloutResult<Rollout> remote =
             new RolloutStage(s).generate(req, RolloutStageTest.prompts(8), 2, TaskHook.NONE);

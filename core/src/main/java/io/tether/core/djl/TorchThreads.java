@@ -26,10 +26,4 @@ public final class TorchThreads {
   public static void all() {
     set(Runtime.getRuntime().availableProcessors());
   }
-
-  /** The current count. */
-  public static int get() {
-    DjlRuntime.engine();
-    return JniUtils.getNumThreads();
-  }
 }

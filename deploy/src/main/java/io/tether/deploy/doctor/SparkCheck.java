@@ -1,21 +1,20 @@
 package io.tether.deploy.doctor;
 
+import io.tether.core.config.SparkConfig;
+import io.tether.deploy.run.SparkSessions;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
-/** A Spark session on the given master runs a job whose answer is known. */
+/** A Spark session as a run makes it, on the given master, runs a job whose answer is known. */
 final class SparkCheck {
   private SparkCheck() {}
 
   static String run(String master) {
-    SparkSession.Builder b = SparkSession.builder().master(master).appName("tether-doctor")
-        .config("spark.ui.enabled", "false");
-    if (master.startsWith("local")) {
-      b.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
-    }
-    SparkSession s = b.getOrCreate();
+    SparkSession s = SparkSessions.create(new SparkConfig(master, "tether-doctor", "", 0, 0,
+        Map.of("spark.ui.enabled", "false")));
     try {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(s.sparkContext());
       List<Long> xs = LongStream.rangeClosed(1, 1000).boxed().toList();
@@ -25,7 +24,8 @@ final class SparkCheck {
         throw new IllegalStateException("Spark computed " + sum + " and " + rows
             + ", expected 333833500 and 2469");
       }
-      return "Spark " + s.version() + " on " + master + ", RDD and SQL jobs give the known answers";
+      return "Spark " + s.version() + " on " + s.sparkContext().master()
+          + ", RDD and SQL jobs give the known answers";
     } finally {
       s.stop();
     }

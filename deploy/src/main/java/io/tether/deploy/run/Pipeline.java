@@ -165,11 +165,13 @@ public final class Pipeline {
         Publisher.publish(ctx.store(), 0, policy, critic, learner);
       }
       table.truncateFrom(first);
+      EmbeddedScoring scoring = embeddedScoring(ctx);
       try (Progress bar = Progress.stderr("ppo", "iterations", c.run().iterations())) {
         bar.advance(first);
         double loaded = 0;
         for (long it = first; it < c.run().iterations(); it++) {
-          Map<String, Double> m = Iteration.run(ctx, prompts, policy, critic, learner, it);
+          Map<String, Double> m =
+              Iteration.run(ctx, prompts, scoring, policy, critic, learner, it);
           double soFar = m.remove(WEIGHT_LOAD_SO_FAR);
           m.put(MetricNames.TIME_WEIGHT_LOAD, soFar - loaded);
           loaded = soFar;
@@ -195,6 +197,15 @@ public final class Pipeline {
     }
   }
 
+  /** The embedded reward stage of every iteration; the gold lexicon is read here, once. */
+  private static EmbeddedScoring embeddedScoring(RunContext ctx) {
+    TetherConfig c = ctx.config();
+    return new EmbeddedScoring(ctx.ref(RunContext.REWARD, 0),
+        ctx.files().present() ? GoldReward.load(ctx.files().sentiment()) : null,
+        c.model().tokenizer(), c.reward().batchSize(), c.reward().scoreClip(),
+        c.reward().unfinishedPenalty());
+  }
+
   /** {@code model.dtype}: the learner's policy and critic (rollouts are sampled in float32). */
   private static DataType learnerType(TetherConfig c) {
     return c.model().dtype() == ModelDType.FLOAT64 ? DataType.FLOAT64 : DataType.FLOAT32;
@@ -212,16 +223,12 @@ public final class Pipeline {
 
     private Iteration() {}
 
-    static Map<String, Double> run(RunContext ctx, List<Prompt> prompts, GptModel policy,
-        GptModel critic, PpoLearner learner, long it) {
+    static Map<String, Double> run(RunContext ctx, List<Prompt> prompts,
+        EmbeddedScoring scoring, GptModel policy, GptModel critic, PpoLearner learner, long it) {
       TetherConfig c = ctx.config();
       var r = c.rollout();
       RolloutRequest req =
           ctx.rolloutRequest(ctx.ref(Publisher.POLICY, it), it, r.samplesPerPrompt());
-      EmbeddedScoring scoring = new EmbeddedScoring(ctx.ref(RunContext.REWARD, 0),
-          ctx.files().present() ? GoldReward.load(ctx.files().sentiment()) : null,
-          c.model().tokenizer(), c.reward().batchSize(), c.reward().scoreClip(),
-          c.reward().unfinishedPenalty());
       List<Prompt> sampled = PromptSampler.sample(prompts, r.promptsPerIteration(),
           c.run().seed(), it);
       Scored rollouts = c.reward().mode() == RewardMode.REMOTE

@@ -13,15 +13,27 @@ import org.apache.arrow.flight.Location;
  * One iteration's scored rollouts with the time each stage took: scored in the rollout tasks
  * (embedded: reward time is inside the rollout time) or by the remote reward service after the
  * rollout stage (remote: {@code reward.host}:{@code reward.port}, token from {@code
- * reward.token}, TLS when {@code reward.tls_cert} is set). {@code loadSecondsSoFar}: time the
- * executor JVMs seen have spent loading weights since they started; {@code stage}: the rollout
- * stage's figures (which executors and JVMs produced rows, retried tasks).
+ * reward.token}, TLS when {@code reward.tls_cert} is set). {@code stage}: the rollout stage's
+ * figures (time, throughput, weight loads, which executors and JVMs produced rows, retries).
  */
-record Scored(List<ScoredRollout> rows, double seconds, double rewardSeconds,
-    double tokensPerSecond, double loadSecondsSoFar, RolloutResult<?> stage) {
+record Scored(List<ScoredRollout> rows, double rewardSeconds, RolloutResult<?> stage) {
 
   static Scored embedded(RolloutResult<ScoredRollout> r) {
-    return new Scored(r.rows(), r.seconds(), 0, r.tokensPerSecond(), r.modelLoadSeconds(), r);
+    return new Scored(r.rows(), 0, r);
+  }
+
+  /** Wall time of the rollout stage. */
+  double seconds() {
+    return stage.seconds();
+  }
+
+  double tokensPerSecond() {
+    return stage.tokensPerSecond();
+  }
+
+  /** Time the executor JVMs seen have spent loading weights since they started. */
+  double loadSecondsSoFar() {
+    return stage.modelLoadSeconds();
   }
 
   static Scored remote(RunContext ctx, RolloutResult<Rollout> r) {
@@ -33,8 +45,7 @@ record Scored(List<ScoredRollout> rows, double seconds, double rewardSeconds,
     try (RewardClient client = new RewardClient(at, c.effectiveToken(), tls ? new File(c.tlsCert()) : null,
         c.retries(), c.timeoutSeconds(), c.batchSize())) {
       List<ScoredRollout> rows = client.score(r.rows());
-      return new Scored(rows, r.seconds(), (System.nanoTime() - start) / 1e9,
-          r.tokensPerSecond(), r.modelLoadSeconds(), r);
+      return new Scored(rows, (System.nanoTime() - start) / 1e9, r);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while closing the reward client", e);

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tether.core.config.ConfigLoader;
 import io.tether.core.config.TetherConfig;
 import io.tether.core.metrics.MetricNames;
+import io.tether.core.testing.ChildJvm;
 import io.tether.deploy.report.MetricsTable;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -35,14 +34,8 @@ class KillAndResumeTest {
   }
 
   private Process child(Path config, Path runDir) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx2g");
-    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens") || a.startsWith("-D"))
-        .forEach(cmd::add);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tether.deploy.Tether",
-        "run", "--config", config.toString(), "--run-dir", runDir.toString()));
+    List<String> cmd = ChildJvm.command("2g", "io.tether.deploy.Tether",
+        List.of("run", "--config", config.toString(), "--run-dir", runDir.toString()));
     return new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(dir.resolve(runDir.getFileName() + ".log").toFile()).start();
   }

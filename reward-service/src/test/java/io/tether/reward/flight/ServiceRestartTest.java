@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tether.core.arrow.Rollout;
 import io.tether.core.arrow.ScoredRollout;
+import io.tether.core.testing.ChildJvm;
 import io.tether.core.tokenizer.ByteTokenizer;
 import io.tether.reward.RewardModel;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -63,13 +63,8 @@ class ServiceRestartTest {
   }
 
   private static Process start(int port, long holdMillis) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx512m");
-    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-opens") || a.startsWith("-D")).forEach(cmd::add);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
-        ScoringServerMain.class.getName(), Integer.toString(port), Long.toString(holdMillis)));
+    List<String> cmd = ChildJvm.command("512m", ScoringServerMain.class.getName(),
+        List.of(Integer.toString(port), Long.toString(holdMillis)));
     return new ProcessBuilder(cmd).redirectErrorStream(true).start();
   }
 
