@@ -6,6 +6,9 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
@@ -43,12 +46,18 @@ public final class RewardServer implements AutoCloseable {
     }
   }
 
+  /** How long close() waits for calls still being scored before it gives up on them. */
+  private static final long DRAIN_SECONDS = 60;
+
   private final BufferAllocator allocator;
+  private final ExecutorService calls;
   private final FlightServer server;
   private final Location location;
 
-  private RewardServer(BufferAllocator allocator, FlightServer server, Location location) {
+  private RewardServer(BufferAllocator allocator, ExecutorService calls, FlightServer server,
+      Location location) {
     this.allocator = allocator;
+    this.calls = calls;
     this.server = server;
     this.location = location;
   }
@@ -57,13 +66,15 @@ public final class RewardServer implements AutoCloseable {
   public static RewardServer start(Options o, Function<List<Rollout>, List<ScoredRollout>> scorer,
       String model) {
     BufferAllocator allocator = new RootAllocator();
+    ExecutorService calls = Executors.newCachedThreadPool();
     boolean tls = o.tlsCert() != null;
     Location bind = tls ? Location.forGrpcTls(o.host(), o.port())
         : Location.forGrpcInsecure(o.host(), o.port());
     try {
       FlightServer.Builder b = FlightServer.builder(allocator, bind,
               new RewardProducer(allocator, scorer, model, o.maxConcurrent(), o.queueMillis()))
-          .maxInboundMessageSize(o.maxMessageBytes());
+          .maxInboundMessageSize(o.maxMessageBytes())
+          .executor(calls);
       if (!o.token().isEmpty()) {
         b.headerAuthenticator(new BearerTokenAuthenticator(o.token()));
       }
@@ -73,8 +84,9 @@ public final class RewardServer implements AutoCloseable {
       FlightServer server = b.build().start();
       Location at = tls ? Location.forGrpcTls(o.host(), server.getPort())
           : Location.forGrpcInsecure(o.host(), server.getPort());
-      return new RewardServer(allocator, server, at);
+      return new RewardServer(allocator, calls, server, at);
     } catch (IOException e) {
+      calls.shutdownNow();
       allocator.close();
       throw new UncheckedIOException("cannot start the reward service on " + bind.getUri()
           + ": " + e.getMessage(), e);
@@ -91,9 +103,19 @@ public final class RewardServer implements AutoCloseable {
     server.awaitTermination();
   }
 
+  /**
+   * Stops the server, then waits for the calls still being scored: gRPC counts the server as
+   * terminated once its connections are closed (a client that timed out has gone), while the
+   * handler may still hold the request's Arrow buffers; closing the allocator before they are
+   * released would report them as leaked.
+   */
   @Override
   public void close() throws InterruptedException {
     server.close();
+    calls.shutdown();
+    if (!calls.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS)) {
+      calls.shutdownNow();
+    }
     allocator.close();
   }
 }
