@@ -48,11 +48,13 @@ class BenchCommandTest {
     assertEquals(BenchReport.HEADER, table.get(0));
     Set<String> sections = new TreeSet<>();
     Set<String> metrics = new TreeSet<>();
+    Set<String> baselines = new TreeSet<>();
     for (String row : table.subList(1, table.size())) {
       String[] cells = row.split(",", -1);
       assertEquals(8, cells.length, row);
       sections.add(cells[0]);
       metrics.add(cells[0] + "/" + cells[2]);
+      baselines.add(cells[0] + "/" + cells[2] + " vs " + cells[5]);
       for (int col : new int[] {3, 6, 7}) {
         double v = Double.parseDouble(cells[col]);
         assertTrue(Double.isFinite(v) && v > 0, "column " + col + " of " + row);
@@ -67,6 +69,10 @@ class BenchCommandTest {
         "transfer/encode_decode_ms", "transfer/encode_decode_s", "iteration/time/rollout",
         "iteration/time/learner", "iteration/time/transfer")) {
       assertTrue(metrics.contains(m), m + " in " + metrics);
+    }
+    for (String b : List.of("generation/model_gflops vs roofline",
+        "generation/model_gflops vs roofline_at_shape", "learner/model_gflops vs roofline_at_shape")) {
+      assertTrue(baselines.contains(b), b + " in " + baselines);
     }
     String text = Files.readString(out.resolve("bench.txt"));
     assertTrue(text.contains("cpu_model: ") && text.contains("generation"), text);

@@ -15,10 +15,12 @@ import java.util.List;
  *
  * @param batch right-padded prompt + response tokens
  * @param columns (b, A) int64: shifted column of response token t of each row (0 where masked)
+ * @param targets (b, A) int64: response token t of each row (0 where masked)
  */
 public record Minibatch(
     ResponseBatch batch,
     NDArray columns,
+    NDArray targets,
     NDArray mask,
     NDArray oldLogprobs,
     NDArray advantages,
@@ -33,6 +35,7 @@ public record Minibatch(
     List<int[]> prompts = new ArrayList<>();
     List<int[]> responses = new ArrayList<>();
     long[] cols = new long[rows.length * a];
+    long[] targets = new long[rows.length * a];
     long tokens = 0;
     for (int i = 0; i < rows.length; i++) {
       int r = rows[i];
@@ -41,12 +44,14 @@ public record Minibatch(
       tokens += e.prompts().get(r).length + e.length(r);
       for (int t = 0; t < e.length(r); t++) {
         cols[i * a + t] = e.prompts().get(r).length - 1 + t;
+        targets[i * a + t] = e.responses().get(r)[t];
       }
     }
     Shape shape = new Shape(rows.length, a);
     return new Minibatch(
         ResponseBatch.of(prompts, responses, pad),
         m.create(cols, shape),
+        m.create(targets, shape),
         take(m, e.mask(), rows, a, dtype),
         take(m, e.oldLogprobs(), rows, a, dtype),
         take(m, advantages, rows, a, dtype),

@@ -54,7 +54,8 @@ class PpoLearnerTest {
       List<int[]> prompts = ToyTask.prompts(32, 3);
       List<Double> scores = new ArrayList<>();
       List<Double> kls = new ArrayList<>();
-      for (int it = 0; it < 25; it++) {
+      // 30 iterations: over learner seeds 5..9 the end fraction is 0.60-0.67 (25 gave 0.52-0.62)
+      for (int it = 0; it < 30; it++) {
         List<ScoredRollout> batch = ToyTask.rollouts(policy, reference, prompts, SAMPLING, it, it);
         Map<String, Double> m = learner.update(batch, it);
         scores.add(m.get(MetricNames.SCORES));
@@ -66,9 +67,9 @@ class PpoLearnerTest {
         }
       }
       double start = (scores.get(0) + scores.get(1)) / 2;
-      double end = (scores.get(22) + scores.get(23) + scores.get(24)) / 3;
+      double end = (scores.get(27) + scores.get(28) + scores.get(29)) / 3;
       System.out.printf("toy PPO: digit fraction %.3f -> %.3f, KL per sequence %s%n", start, end,
-          kls.subList(20, 25));
+          kls.subList(25, 30));
       assertTrue(start < 0.1, "an untrained model rarely emits digits: " + start);
       assertTrue(end > 0.5, "PPO should make digits the majority: " + scores);
       for (double k : kls) {

@@ -9,6 +9,7 @@ import io.tether.core.model.KvCache;
 import io.tether.core.model.ModelInputs;
 import io.tether.core.model.TokenBatch;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -111,8 +112,10 @@ public final class Generator {
     final List<int[]> prompts;
     final boolean[] active;
     private final SplittableRandom[] random;
-    private final List<List<Integer>> tokens = new ArrayList<>();
-    private final List<List<Float>> logprobs = new ArrayList<>();
+    /** Each row's tokens and log-probs, sized for its limit: no per-token allocation. */
+    private final int[][] tokens;
+    private final float[][] logprobs;
+    private final int[] count;
     private final boolean[] finished;
     private final int[] limit;
     private final Sampler sampler;
@@ -125,6 +128,9 @@ public final class Generator {
       this.finished = new boolean[b];
       this.random = new SplittableRandom[b];
       this.limit = new int[b];
+      this.tokens = new int[b][];
+      this.logprobs = new float[b][];
+      this.count = new int[b];
       this.vocab = model.spec().vocabSize();
       this.sampler = new Sampler(params, vocab);
       for (int r = 0; r < b; r++) {
@@ -137,8 +143,8 @@ public final class Generator {
         active[r] = true;
         random[r] = new SplittableRandom(seeds[r]);
         limit[r] = Math.min(params.maxNewTokens(), context - len);
-        tokens.add(new ArrayList<>());
-        logprobs.add(new ArrayList<>());
+        tokens[r] = new int[limit[r]];
+        logprobs[r] = new float[limit[r]];
       }
       this.stopAtEos = params.stopAtEos();
     }
@@ -173,12 +179,13 @@ public final class Generator {
           continue;
         }
         Sampler.Draw d = sampler.sample(logits, r * vocab, random[r]);
-        tokens.get(r).add(d.token());
-        logprobs.get(r).add((float) d.logprob());
+        tokens[r][count[r]] = d.token();
+        logprobs[r][count[r]] = (float) d.logprob();
+        count[r]++;
         if (stopAtEos && d.token() == eos) {
           finished[r] = true;
           active[r] = false;
-        } else if (tokens.get(r).size() >= limit[r]) {
+        } else if (count[r] >= limit[r]) {
           active[r] = false;
         }
       }
@@ -187,8 +194,7 @@ public final class Generator {
     long[] lastTokens(int padToken) {
       long[] last = new long[size()];
       for (int r = 0; r < size(); r++) {
-        List<Integer> t = tokens.get(r);
-        last[r] = active[r] ? t.get(t.size() - 1) : padToken;
+        last[r] = active[r] ? tokens[r][count[r] - 1] : padToken;
       }
       return last;
     }
@@ -197,7 +203,7 @@ public final class Generator {
     long[] positions() {
       long[] pos = new long[size()];
       for (int r = 0; r < size(); r++) {
-        pos[r] = active[r] ? prompts.get(r).length + tokens.get(r).size() - 1 : 0;
+        pos[r] = active[r] ? prompts.get(r).length + count[r] - 1 : 0;
       }
       return pos;
     }
@@ -206,12 +212,8 @@ public final class Generator {
       List<int[]> seqs = new ArrayList<>();
       for (int r = 0; r < size(); r++) {
         int[] p = prompts.get(r);
-        List<Integer> t = tokens.get(r);
-        int[] s = new int[p.length + t.size()];
-        System.arraycopy(p, 0, s, 0, p.length);
-        for (int i = 0; i < t.size(); i++) {
-          s[p.length + i] = t.get(i);
-        }
+        int[] s = Arrays.copyOf(p, p.length + count[r]);
+        System.arraycopy(tokens[r], 0, s, p.length, count[r]);
         seqs.add(s);
       }
       return seqs;
@@ -220,14 +222,8 @@ public final class Generator {
     List<Generation> results() {
       List<Generation> out = new ArrayList<>();
       for (int r = 0; r < size(); r++) {
-        List<Integer> t = tokens.get(r);
-        int[] tok = new int[t.size()];
-        float[] lp = new float[t.size()];
-        for (int i = 0; i < tok.length; i++) {
-          tok[i] = t.get(i);
-          lp[i] = logprobs.get(r).get(i);
-        }
-        out.add(new Generation(tok, lp, finished[r]));
+        out.add(new Generation(Arrays.copyOf(tokens[r], count[r]),
+            Arrays.copyOf(logprobs[r], count[r]), finished[r]));
       }
       return out;
     }

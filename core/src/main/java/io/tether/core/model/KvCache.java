@@ -102,8 +102,9 @@ public final class KvCache implements AutoCloseable {
     /** A buffer of {@code capacity} columns holding the first {@code held} columns of {@code old}. */
     private NDArray grow(NDArray old, NDArray fresh, long capacity, long held) {
       Shape s = fresh.getShape();
+      // uninitialised: only columns already written are ever read
       NDArray bigger =
-          manager.zeros(new Shape(s.get(0), s.get(1), capacity, s.get(3)), fresh.getDataType());
+          manager.create(new Shape(s.get(0), s.get(1), capacity, s.get(3)), fresh.getDataType());
       if (old != null) {
         try (NDArray kept = columns(old, held, (PtNDManager) manager)) {
           Shape k = kept.getShape();

@@ -75,6 +75,41 @@ public record ResponseBatch(TokenBatch tokens, int[] promptLengths, int[] respon
     return mask;
   }
 
+  /** The longest response. */
+  public int maxResponseLength() {
+    int most = 0;
+    for (int a : responseLengths) {
+      most = Math.max(most, a);
+    }
+    return most;
+  }
+
+  /**
+   * (B * width) int64: the shifted column predicting response token i of row r at {@code r *
+   * width + i}, 0 past the row's response (those entries are to be masked).
+   */
+  public long[] responseColumns(int width) {
+    long[] out = new long[batchSize() * width];
+    for (int r = 0; r < batchSize(); r++) {
+      for (int i = 0; i < responseLengths[r]; i++) {
+        out[r * width + i] = shiftedColumn(r, i);
+      }
+    }
+    return out;
+  }
+
+  /** (B * width) int64: response token i of row r at {@code r * width + i}, 0 past the end. */
+  public long[] responseTargets(int width) {
+    long[] out = new long[batchSize() * width];
+    int t = tokens.length();
+    for (int r = 0; r < batchSize(); r++) {
+      for (int i = 0; i < responseLengths[r]; i++) {
+        out[r * width + i] = tokens.tokens()[r * t + promptLengths[r] + i];
+      }
+    }
+    return out;
+  }
+
   /** Shifted column of response token {@code i} of row {@code r}. */
   public int shiftedColumn(int r, int i) {
     return promptLengths[r] - 1 + i;

@@ -76,12 +76,15 @@ final class TransformerLayer {
     }
     NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(attnScale).add(bias);
     NDArray y = scores.softmax(-1).matMul(v);
-    NDArray merged = y.transpose(0, 2, 1, 3).reshape(b, t, (long) nHead * headDim);
+    // with one column, (B, H, 1, Dh) and (B, 1, H * Dh) share a layout: no transpose, no copy
+    NDArray merged = t == 1 ? y.reshape(b, 1, (long) nHead * headDim)
+        : y.transpose(0, 2, 1, 3).reshape(b, t, (long) nHead * headDim);
     return Linear.linear(merged, outWeight, outBias).head();
   }
 
-  /** (B, T, D) -> (B, H, T, Dh). */
+  /** (B, T, D) -> (B, H, T, Dh); a plain reshape when T is 1 (decode steps). */
   private NDArray heads(NDArray a, long b, long t) {
-    return a.reshape(b, t, nHead, headDim).transpose(0, 2, 1, 3);
+    return t == 1 ? a.reshape(b, nHead, 1, headDim)
+        : a.reshape(b, t, nHead, headDim).transpose(0, 2, 1, 3);
   }
 }
