@@ -2,7 +2,9 @@ package io.tether.core.generate;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import io.tether.core.djl.GradMode;
+import io.tether.core.djl.Scalars;
 import io.tether.core.model.AttentionMask;
 import io.tether.core.model.GptModel;
 import io.tether.core.model.KvCache;
@@ -58,7 +60,7 @@ public final class Generator {
     try (KvCache cache = new KvCache(model.manager(), model.spec().nLayer(), capacity)) {
       boolean[] keyValid = first.valid();
       try (NDManager step = model.manager().newSubManager()) {
-        rows.sampleAll(lastLogits(ModelInputs.of(step, first, model.dtype()), cache));
+        rows.sampleAll(lastProbs(ModelInputs.of(step, first, model.dtype()), cache, rows));
       }
       while (rows.anyActive()) {
         keyValid = extend(keyValid, rows);
@@ -69,7 +71,7 @@ public final class Generator {
           ModelInputs in =
               ModelInputs.of(step, rows.lastTokens(pad), rows.positions(), bias, b, 1, tk,
                   model.dtype());
-          rows.sampleAll(lastLogits(in, cache));
+          rows.sampleAll(lastProbs(in, cache, rows));
         }
       }
     }
@@ -79,7 +81,7 @@ public final class Generator {
     while (true) {
       TokenBatch batch = TokenBatch.leftPadded(rows.sequences(), pad);
       try (NDManager step = model.manager().newSubManager()) {
-        rows.sampleAll(lastLogits(ModelInputs.of(step, batch, model.dtype()), null));
+        rows.sampleAll(lastProbs(ModelInputs.of(step, batch, model.dtype()), null, rows));
       }
       if (!rows.anyActive()) {
         return;
@@ -99,12 +101,18 @@ public final class Generator {
     return next;
   }
 
-  /** Logits of the last column, (B * V) row-major. */
-  private float[] lastLogits(ModelInputs in, KvCache cache) {
+  /** {@code softmax(logits / temperature)} of the last column, (B * V) row-major, float32. */
+  private float[] lastProbs(ModelInputs in, KvCache cache, Rows rows) {
     NDArray hidden = model.hidden(in, cache);
     long t = hidden.getShape().get(1);
     NDArray last = t == 1 ? hidden : hidden.get(":, {}:, :", t - 1);
-    return model.logits(last).toFloatArray();
+    NDArray logits = model.logits(last);
+    if (rows.temperature != 1.0) {
+      logits = logits.mul(Scalars.of(logits.getManager(), 1.0 / rows.temperature, model.dtype()));
+    }
+    NDArray probs = logits.softmax(-1);
+    return (probs.getDataType() == DataType.FLOAT32 ? probs : probs.toType(DataType.FLOAT32, false))
+        .toFloatArray();
   }
 
   /** Per-row generation state. */
@@ -117,6 +125,7 @@ public final class Generator {
     private final float[][] logprobs;
     private final int[] count;
     private final boolean[] finished;
+    final double temperature;
     private final int[] limit;
     private final Sampler sampler;
     private final int vocab;
@@ -133,6 +142,7 @@ public final class Generator {
       this.count = new int[b];
       this.vocab = model.spec().vocabSize();
       this.sampler = new Sampler(params, vocab);
+      this.temperature = params.temperature();
       for (int r = 0; r < b; r++) {
         int len = prompts.get(r).length;
         if (len < 1 || len >= context) {
@@ -173,12 +183,12 @@ public final class Generator {
       return false;
     }
 
-    void sampleAll(float[] logits) {
+    void sampleAll(float[] probs) {
       for (int r = 0; r < size(); r++) {
         if (!active[r]) {
           continue;
         }
-        Sampler.Draw d = sampler.sample(logits, r * vocab, random[r]);
+        Sampler.Draw d = sampler.sample(probs, r * vocab, random[r]);
         tokens[r][count[r]] = d.token();
         logprobs[r][count[r]] = (float) d.logprob();
         count[r]++;

@@ -21,12 +21,22 @@ class SamplerTest {
     return l[i] / temperature - max - Math.log(sum);
   }
 
+  /** softmax(logits / temperature) as the engine hands it to the sampler. */
+  private static float[] probs(float[] logits, double temperature) {
+    float[] p = new float[logits.length];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = (float) Math.exp(logSoftmax(logits, temperature, i));
+    }
+    return p;
+  }
+
   private static int[] histogram(SamplingParams p, int draws) {
     Sampler s = new Sampler(p, LOGITS.length);
     SplittableRandom r = new SplittableRandom(11);
     int[] counts = new int[LOGITS.length];
+    float[] probs = probs(LOGITS, p.temperature());
     for (int i = 0; i < draws; i++) {
-      counts[s.sample(LOGITS, 0, r).token()]++;
+      counts[s.sample(probs, 0, r).token()]++;
     }
     return counts;
   }
@@ -46,10 +56,11 @@ class SamplerTest {
     Sampler s = new Sampler(new SamplingParams(1.0, 2, 1.0, 1, true), LOGITS.length);
     SplittableRandom r = new SplittableRandom(3);
     int[] counts = new int[LOGITS.length];
+    float[] probs = probs(LOGITS, 1.0);
     for (int i = 0; i < 5000; i++) {
-      Sampler.Draw d = s.sample(LOGITS, 0, r);
+      Sampler.Draw d = s.sample(probs, 0, r);
       counts[d.token()]++;
-      assertEquals(logSoftmax(LOGITS, 1.0, d.token()), d.logprob(), 1e-12);
+      assertEquals(logSoftmax(LOGITS, 1.0, d.token()), d.logprob(), 1e-6);
     }
     assertEquals(0, counts[2] + counts[3] + counts[4]);
     double p0 = Math.exp(2) / (Math.exp(2) + Math.exp(1));
@@ -71,15 +82,33 @@ class SamplerTest {
     Sampler s = new Sampler(SamplingParams.plain(1), LOGITS.length);
     SplittableRandom a = new SplittableRandom(99);
     SplittableRandom b = new SplittableRandom(99);
+    float[] probs = probs(LOGITS, 1.0);
     for (int i = 0; i < 100; i++) {
-      assertEquals(s.sample(LOGITS, 0, a).token(), s.sample(LOGITS, 0, b).token());
+      assertEquals(s.sample(probs, 0, a).token(), s.sample(probs, 0, b).token());
     }
   }
 
   @Test
   void readsTheRowAtTheOffset() {
-    float[] twoRows = {0, 0, 0, 0, 0, -50, -50, 50, -50, -50};
+    float[] twoRows = new float[10];
+    System.arraycopy(probs(new float[] {0, 0, 0, 0, 0}, 1), 0, twoRows, 0, 5);
+    System.arraycopy(probs(new float[] {-50, -50, 50, -50, -50}, 1), 0, twoRows, 5, 5);
     Sampler s = new Sampler(SamplingParams.plain(1), 5);
     assertEquals(2, s.sample(twoRows, 5, new SplittableRandom(1)).token());
+    Sampler k = new Sampler(new SamplingParams(1.0, 1, 1.0, 1, true), 5);
+    assertEquals(2, k.sample(twoRows, 5, new SplittableRandom(1)).token());
+  }
+
+  @Test
+  void topKBreaksTiesTowardsTheLowerId() {
+    float[] flat = probs(new float[] {0, 0, 0, 0, 0}, 1);
+    Sampler s = new Sampler(new SamplingParams(1.0, 2, 1.0, 1, true), flat.length);
+    SplittableRandom r = new SplittableRandom(5);
+    int[] counts = new int[flat.length];
+    for (int i = 0; i < 2000; i++) {
+      counts[s.sample(flat, 0, r).token()]++;
+    }
+    assertEquals(2000, counts[0] + counts[1], "equal probabilities: ids 0 and 1 are the top 2");
+    assertTrue(counts[0] > 800 && counts[1] > 800);
   }
 }
