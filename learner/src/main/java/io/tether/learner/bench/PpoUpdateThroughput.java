@@ -1,0 +1,110 @@
+package io.tether.learner.bench;
+
+import io.tether.core.arrow.Rollout;
+import io.tether.core.arrow.ScoredRollout;
+import io.tether.core.config.CriticInit;
+import io.tether.core.config.KlConfig;
+import io.tether.core.config.KlControllerKind;
+import io.tether.core.config.KlEstimator;
+import io.tether.core.config.LearnerConfig;
+import io.tether.core.config.LearnerDevice;
+import io.tether.core.config.LrSchedule;
+import io.tether.core.config.OptimizerConfig;
+import io.tether.core.config.PpoConfig;
+import io.tether.core.metrics.MetricNames;
+import io.tether.core.model.GptModel;
+import io.tether.core.model.HeadKind;
+import io.tether.core.model.ModelPreset;
+import io.tether.core.model.ModelSpec;
+import io.tether.core.model.ResponseBatch;
+import io.tether.core.model.TokenLogprobs;
+import io.tether.learner.PpoLearner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Throughput of the learner stage itself: one PPO update (critic values, advantages, epochs of
+ * policy + critic forward/backward and two AdamW steps per minibatch) on synthetic rollouts, in
+ * prompt + response tokens per second summed over epochs. The vocabulary is a parameter because
+ * the LM head is the largest product of a pass with the GPT-2 vocabulary.
+ */
+public final class PpoUpdateThroughput {
+
+  /** One measurement: {@code rollouts} of {@code promptLength + responseLength} tokens. */
+  public record Result(ModelPreset preset, int vocab, int rollouts, int promptLength,
+      int responseLength, int epochs, double seconds) {
+    public double tokensPerSecond() {
+      return (double) rollouts * (promptLength + responseLength) * epochs / seconds;
+    }
+
+    /** A short name for tables, e.g. {@code small v259 32x(48+24) e2}. */
+    public String scenario() {
+      return String.format(Locale.ROOT, "%s v%d %dx(%d+%d) e%d",
+          preset.name().toLowerCase(Locale.ROOT), vocab, rollouts, promptLength, responseLength,
+          epochs);
+    }
+  }
+
+  private PpoUpdateThroughput() {}
+
+  /** Times one update after a warm-up update on the same rollouts. */
+  public static Result measure(ModelPreset preset, int vocab, int rollouts, int promptLength,
+      int responseLength, int epochs) {
+    ModelSpec spec = ModelSpec.of(preset, vocab, HeadKind.LM);
+    LearnerConfig config = config(epochs);
+    try (GptModel policy = GptModel.create(spec, 1);
+        GptModel critic = GptModel.create(spec.withHead(HeadKind.VALUE), 2);
+        PpoLearner learner = new PpoLearner(policy, critic, config, 1.0, vocab - 1, 3, 1000,
+            System::nanoTime)) {
+      List<ScoredRollout> batch = rollouts(policy, rollouts, promptLength, responseLength);
+      learner.update(batch, 0);
+      var metrics = learner.update(batch, 1);
+      return new Result(preset, vocab, rollouts, promptLength, responseLength, epochs,
+          metrics.get(MetricNames.TIME_LEARNER));
+    }
+  }
+
+  private static LearnerConfig config(int epochs) {
+    return new LearnerConfig(LearnerDevice.CPU, CriticInit.POLICY,
+        new PpoConfig(epochs, 16, 1, 0.2, 0.2, 1.0, 0.95, 0.1, 0.0, 1.0, true),
+        new KlConfig(KlControllerKind.FIXED, 0.05, 6.0, 10_000, KlEstimator.K1),
+        new OptimizerConfig(1e-5, 0.0, 0.9, 0.95, 1e-8, 0, LrSchedule.CONSTANT));
+  }
+
+  /** Random tokens (below the last three ids); behaviour and reference log-probs the policy's. */
+  private static List<ScoredRollout> rollouts(GptModel policy, int n, int promptLength,
+      int responseLength) {
+    int ids = policy.spec().vocabSize() - 3;
+    SplittableRandom r = new SplittableRandom(7);
+    List<int[]> prompts = new ArrayList<>();
+    List<int[]> responses = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      prompts.add(r.ints(promptLength, 0, ids).toArray());
+      responses.add(r.ints(responseLength, 0, ids).toArray());
+    }
+    List<float[]> logprobs = TokenLogprobs.of(policy,
+        ResponseBatch.of(prompts, responses, policy.spec().vocabSize() - 1), 1.0);
+    List<ScoredRollout> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Rollout ro = new Rollout(i, prompts.get(i), 0, 0, responses.get(i), logprobs.get(i),
+          logprobs.get(i), false);
+      out.add(new ScoredRollout(ro, (float) r.nextGaussian(), null));
+    }
+    return out;
+  }
+
+  /** {@code java ... PpoUpdateThroughput [preset] [vocab] [rollouts] [prompt] [response]}. */
+  public static void main(String[] args) {
+    ModelPreset preset = ModelPreset.valueOf(args.length > 0 ? args[0].toUpperCase(Locale.ROOT)
+        : "SMALL");
+    int vocab = args.length > 1 ? Integer.parseInt(args[1]) : 259;
+    int n = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+    int prompt = args.length > 3 ? Integer.parseInt(args[3]) : 48;
+    int response = args.length > 4 ? Integer.parseInt(args[4]) : 24;
+    Result res = measure(preset, vocab, n, prompt, response, 2);
+    System.out.printf(Locale.ROOT, "%s: %.1f s, %.0f tokens/s%n", res.scenario(), res.seconds(),
+        res.tokensPerSecond());
+  }
+}
