@@ -71,7 +71,8 @@ class BenchCommandTest {
       assertTrue(metrics.contains(m), m + " in " + metrics);
     }
     for (String b : List.of("generation/model_gflops vs roofline",
-        "generation/model_gflops vs roofline_at_shape", "learner/model_gflops vs roofline_at_shape", "learner/tokens_per_s vs ppo_update_v259")) {
+        "generation/model_gflops vs roofline_at_shape", "generation/decode_model_gflops vs roofline_at_shape",
+        "learner/model_gflops vs roofline_at_shape", "learner/tokens_per_s vs ppo_update_v259")) {
       assertTrue(baselines.contains(b), b + " in " + baselines);
     }
     String text = Files.readString(out.resolve("bench.txt"));

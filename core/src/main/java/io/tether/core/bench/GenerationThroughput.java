@@ -18,9 +18,14 @@ import java.util.Locale;
  */
 public final class GenerationThroughput {
 
-  /** One measurement. */
+  /**
+   * One measurement.
+   *
+   * @param seconds the whole call: prefill of the prompts, then one decode step per token
+   * @param prefillSeconds the same call limited to one new token: prefill and the first draw
+   */
   public record Result(ModelPreset preset, int batch, boolean kvCache, long tokens,
-      double seconds) {
+      double seconds, double prefillSeconds) {
     public double tokensPerSecond() {
       return tokens / seconds;
     }
@@ -28,6 +33,17 @@ public final class GenerationThroughput {
     /** 2 * N * tokens / time in GFLOP/s (N: matmul parameters; attention scores excluded). */
     public double modelGflops(ModelSpec spec) {
       return 2.0 * spec.matmulParameterCount() * tokens / seconds / 1e9;
+    }
+
+    /** Tokens after the first of each row over the time after the prefill (NaN if none). */
+    public double decodeTokensPerSecond() {
+      double decode = seconds - prefillSeconds;
+      return tokens > batch && decode > 0 ? (tokens - batch) / decode : Double.NaN;
+    }
+
+    /** {@link #modelGflops} of the decode steps alone: what a step achieves once prompts are in. */
+    public double decodeModelGflops(ModelSpec spec) {
+      return 2.0 * spec.matmulParameterCount() * decodeTokensPerSecond() / 1e9;
     }
   }
 
@@ -55,7 +71,10 @@ public final class GenerationThroughput {
     List<Generation> out = g.generate(prompts, seeds, params, kvCache);
     double seconds = (System.nanoTime() - start) / 1e9;
     long tokens = out.stream().mapToLong(x -> x.tokens().length).sum();
-    return new Result(preset, batch, kvCache, tokens, seconds);
+    long prefillStart = System.nanoTime();
+    g.generate(prompts, seeds, new SamplingParams(1.0, 0, 1.0, 1, false), kvCache);
+    double prefill = (System.nanoTime() - prefillStart) / 1e9;
+    return new Result(preset, batch, kvCache, tokens, seconds, prefill);
   }
 
   /** {@code GenerationThroughput [preset] [newTokens] [batch...]}: a CSV table on stdout. */
@@ -72,14 +91,16 @@ public final class GenerationThroughput {
     }
     ModelSpec spec = ModelSpec.of(preset, 259, HeadKind.LM);
     double roof = MatmulRoofline.systemClock().measure(1024, 1024, 1024, 3, 10).medianGflops();
-    System.out.println("preset,batch,kv_cache,tokens,seconds,tokens_per_s,model_gflops,roofline_gflops,mfu");
+    System.out.println("preset,batch,kv_cache,tokens,seconds,tokens_per_s,model_gflops,"
+        + "roofline_gflops,mfu,decode_tokens_per_s,decode_mfu");
     try (GptModel model = GptModel.create(spec, 1)) {
       for (int b : batches) {
         for (boolean cache : new boolean[] {true, false}) {
           Result r = measure(model, preset, b, newTokens, cache);
           double gf = r.modelGflops(spec);
-          System.out.printf(Locale.ROOT, "%s,%d,%s,%d,%.3f,%.1f,%.2f,%.1f,%.3f%n", preset, b, cache,
-              r.tokens(), r.seconds(), r.tokensPerSecond(), gf, roof, gf / roof);
+          System.out.printf(Locale.ROOT, "%s,%d,%s,%d,%.3f,%.1f,%.2f,%.1f,%.3f,%.1f,%.3f%n", preset,
+              b, cache, r.tokens(), r.seconds(), r.tokensPerSecond(), gf, roof, gf / roof,
+              r.decodeTokensPerSecond(), r.decodeModelGflops(spec) / roof);
         }
       }
     }

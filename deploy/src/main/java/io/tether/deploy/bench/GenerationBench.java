@@ -17,6 +17,8 @@ import java.util.Optional;
  * model-FLOPs utilisation (2 * matmul parameters * tokens / time) against two ceilings measured in
  * the same run: the square-matmul roofline, and the roofline at the decode step's own product
  * shapes at that batch size ({@link DecodeRoofline}), which is what the step's GEMMs can reach.
+ * The utilisation is given over the whole call and over its decode steps alone (time after the
+ * prefill, tokens after each row's first: time per output token, as serving systems report it).
  */
 final class GenerationBench {
   private final List<GenerationThroughput.Result> cached = new ArrayList<>();
@@ -70,6 +72,12 @@ final class GenerationBench {
             kv.modelGflops(spec), "GFLOP/s", "roofline", peak),
         BenchRow.vs(Section.GENERATION, name + " kv n" + plan.newTokens(), "model_gflops",
             kv.modelGflops(spec), "GFLOP/s", "roofline_at_shape", atShape),
+        BenchRow.vs(Section.GENERATION, name + " kv n" + plan.newTokens(), "decode_model_gflops",
+            kv.decodeModelGflops(spec), "GFLOP/s", "roofline", peak),
+        BenchRow.vs(Section.GENERATION, name + " kv n" + plan.newTokens(), "decode_model_gflops",
+            kv.decodeModelGflops(spec), "GFLOP/s", "roofline_at_shape", atShape),
+        new BenchRow(Section.GENERATION.label(), name + " kv", "prefill_ms",
+            kv.prefillSeconds() * 1e3, "ms", "self", kv.prefillSeconds() * 1e3, 1),
         BenchRow.vs(Section.GENERATION, name + " no_kv n" + plan.uncachedTokens(p),
             "model_gflops", plain.modelGflops(spec), "GFLOP/s", "roofline", peak));
   }
