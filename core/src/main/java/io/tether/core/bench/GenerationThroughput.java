@@ -22,7 +22,7 @@ public final class GenerationThroughput {
    * One measurement.
    *
    * @param seconds the whole call: prefill of the prompts, then one decode step per token
-   * @param prefillSeconds the same call limited to one new token: prefill and the first draw
+   * @param prefillSeconds the call's first pass: prefill of the prompts and the first draw
    */
   public record Result(ModelPreset preset, int batch, boolean kvCache, long tokens,
       double seconds, double prefillSeconds) {
@@ -71,10 +71,7 @@ public final class GenerationThroughput {
     List<Generation> out = g.generate(prompts, seeds, params, kvCache);
     double seconds = (System.nanoTime() - start) / 1e9;
     long tokens = out.stream().mapToLong(x -> x.tokens().length).sum();
-    long prefillStart = System.nanoTime();
-    g.generate(prompts, seeds, new SamplingParams(1.0, 0, 1.0, 1, false), kvCache);
-    double prefill = (System.nanoTime() - prefillStart) / 1e9;
-    return new Result(preset, batch, kvCache, tokens, seconds, prefill);
+    return new Result(preset, batch, kvCache, tokens, seconds, g.lastPrefillSeconds());
   }
 
   /** {@code GenerationThroughput [preset] [newTokens] [batch...]}: a CSV table on stdout. */

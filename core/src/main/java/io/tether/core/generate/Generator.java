@@ -27,11 +27,20 @@ public final class Generator {
   private final GptModel model;
   private final int eos;
   private final int pad;
+  private volatile double lastPrefillSeconds = Double.NaN;
 
   public Generator(GptModel model, int eos, int pad) {
     this.model = model;
     this.eos = eos;
     this.pad = pad;
+  }
+
+  /**
+   * Seconds the first pass of this instance's last {@link #generate} call took: the prompts'
+   * prefill and the first draw of every row (time to first token).
+   */
+  public double lastPrefillSeconds() {
+    return lastPrefillSeconds;
   }
 
   /** One response per prompt, in prompt order. */
@@ -59,9 +68,11 @@ public final class Generator {
     int capacity = first.length() + rows.maxNewTokens();
     try (KvCache cache = new KvCache(model.manager(), model.spec().nLayer(), capacity)) {
       boolean[] keyValid = first.valid();
+      long start = System.nanoTime();
       try (NDManager step = model.manager().newSubManager()) {
         rows.sampleAll(lastProbs(ModelInputs.of(step, first, model.dtype()), cache, rows));
       }
+      lastPrefillSeconds = (System.nanoTime() - start) / 1e9;
       while (rows.anyActive()) {
         keyValid = extend(keyValid, rows);
         int b = rows.size();
@@ -78,10 +89,16 @@ public final class Generator {
   }
 
   private void runUncached(Rows rows) {
+    boolean first = true;
     while (true) {
+      long start = System.nanoTime();
       TokenBatch batch = TokenBatch.leftPadded(rows.sequences(), pad);
       try (NDManager step = model.manager().newSubManager()) {
         rows.sampleAll(lastProbs(ModelInputs.of(step, batch, model.dtype()), null, rows));
+      }
+      if (first) {
+        lastPrefillSeconds = (System.nanoTime() - start) / 1e9;
+        first = false;
       }
       if (!rows.anyActive()) {
         return;

@@ -81,6 +81,22 @@ class GeneratorTest {
   }
 
   @Test
+  void prefillTimeIsThatOfTheFirstPassOfTheLastCall() {
+    SamplingParams p = new SamplingParams(1.0, 0, 1.0, 32, false);
+    try (GptModel m = GptModel.create(TinyModels.tinyLm(), 25)) {
+      Generator g = new Generator(m, TinyModels.EOS, TinyModels.PAD);
+      assertTrue(Double.isNaN(g.lastPrefillSeconds()), "no call yet");
+      for (boolean cache : new boolean[] {true, false}) {
+        long start = System.nanoTime();
+        g.generate(PROMPTS, SEEDS, p, cache);
+        double whole = (System.nanoTime() - start) / 1e9;
+        double prefill = g.lastPrefillSeconds();
+        assertTrue(prefill > 0 && prefill < whole, prefill + " s of a " + whole + " s call");
+      }
+    }
+  }
+
+  @Test
   void topKOneIsGreedy() {
     SamplingParams p = new SamplingParams(1.0, 1, 1.0, 8, false);
     try (GptModel m = GptModel.create(TinyModels.tinyLm(), 24)) {
