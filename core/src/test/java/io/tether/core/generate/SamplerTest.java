@@ -3,29 +3,18 @@ package io.tether.core.generate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tether.core.testing.ReferenceMath;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class SamplerTest {
   private static final float[] LOGITS = {2.0f, 1.0f, 0.5f, 0.0f, -1.0f};
 
-  private static double logSoftmax(float[] l, double temperature, int i) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (float x : l) {
-      max = Math.max(max, x / temperature);
-    }
-    double sum = 0;
-    for (float x : l) {
-      sum += Math.exp(x / temperature - max);
-    }
-    return l[i] / temperature - max - Math.log(sum);
-  }
-
   /** softmax(logits / temperature) as the engine hands it to the sampler. */
   private static float[] probs(float[] logits, double temperature) {
     float[] p = new float[logits.length];
     for (int i = 0; i < p.length; i++) {
-      p[i] = (float) Math.exp(logSoftmax(logits, temperature, i));
+      p[i] = (float) Math.exp(ReferenceMath.logSoftmax(logits, temperature, i));
     }
     return p;
   }
@@ -46,7 +35,7 @@ class SamplerTest {
     int n = 40_000;
     int[] counts = histogram(new SamplingParams(0.7, 0, 1.0, 1, true), n);
     for (int i = 0; i < LOGITS.length; i++) {
-      double expected = Math.exp(logSoftmax(LOGITS, 0.7, i));
+      double expected = Math.exp(ReferenceMath.logSoftmax(LOGITS, 0.7, i));
       assertEquals(expected, counts[i] / (double) n, 0.01, "token " + i);
     }
   }
@@ -60,7 +49,7 @@ class SamplerTest {
     for (int i = 0; i < 5000; i++) {
       Sampler.Draw d = s.sample(probs, 0, r);
       counts[d.token()]++;
-      assertEquals(logSoftmax(LOGITS, 1.0, d.token()), d.logprob(), 1e-6);
+      assertEquals(ReferenceMath.logSoftmax(LOGITS, 1.0, d.token()), d.logprob(), 1e-6);
     }
     assertEquals(0, counts[2] + counts[3] + counts[4]);
     double p0 = Math.exp(2) / (Math.exp(2) + Math.exp(1));

@@ -3,6 +3,7 @@ package io.tether.core.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tether.core.djl.GradMode;
+import io.tether.core.testing.ReferenceMath;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,22 +29,11 @@ class TokenLogprobsTest {
         for (int i = 0; i < responses.get(r).length; i++) {
           int column = rb.shiftedColumn(r, i);
           float[] logits = GptModelTest.lastLogits(m, rb.tokens(), r, column);
-          double expected = logSoftmax(logits, temperature, responses.get(r)[i]);
+          double expected =
+              ReferenceMath.logSoftmax(logits, temperature, responses.get(r)[i]);
           assertEquals(expected, got.get(r)[i], 1e-4, "row " + r + " token " + i);
         }
       }
     }
-  }
-
-  private static double logSoftmax(float[] logits, double temperature, int target) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (float l : logits) {
-      max = Math.max(max, l / temperature);
-    }
-    double sum = 0;
-    for (float l : logits) {
-      sum += Math.exp(l / temperature - max);
-    }
-    return logits[target] / temperature - max - Math.log(sum);
   }
 }
