@@ -41,9 +41,14 @@ final class GenerationBench {
     return cached.stream().filter(r -> r.preset() == preset && r.batch() == batch).findFirst();
   }
 
-  /** The fastest of {@code repeats} runs: the least disturbed by other work on the machine. */
+  /**
+   * The fastest of {@code repeats} runs, the least disturbed by other work on the machine, after
+   * an untimed short run at the same batch size (the first call at a new shape pays for native
+   * allocations and JIT compilation: without it a section run alone read ~30% lower).
+   */
   static GenerationThroughput.Result best(GptModel model, ModelPreset p, int batch, int tokens,
       boolean kvCache, int repeats) {
+    GenerationThroughput.measure(model, p, batch, Math.min(tokens, 8), kvCache);
     GenerationThroughput.Result best = null;
     for (int i = 0; i < repeats; i++) {
       var r = GenerationThroughput.measure(model, p, batch, tokens, kvCache);
