@@ -24,9 +24,11 @@ import picocli.CommandLine.Spec;
     showDefaultValues = true,
     description = {
       "Measure where the time goes against this machine's own limit, each figure with its"
-          + " baseline from the same run: matmul roofline, generation (KV cache vs none, MFU),"
-          + " per-op overhead, learner, reward scoring (embedded vs Flight), Arrow transfer"
-          + " (vs Java serialization), iteration breakdown (from --run-dir).",
+          + " baseline from the same run: matmul roofline, generation (KV cache vs none; MFU"
+          + " of whole calls and of decode steps, against the square roofline and the roofline"
+          + " at the decode step's own shapes), per-op overhead, learner (training step and a"
+          + " PPO update, byte vs GPT-2 vocabulary), reward scoring (embedded vs Flight), Arrow"
+          + " transfer (vs Java serialization), iteration breakdown (from --run-dir).",
       "Full suite: under 10 minutes on 2 cores; --quick: under a minute."})
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
