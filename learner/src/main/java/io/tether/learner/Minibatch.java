@@ -34,24 +34,18 @@ public record Minibatch(
     int a = e.width();
     List<int[]> prompts = new ArrayList<>();
     List<int[]> responses = new ArrayList<>();
-    long[] cols = new long[rows.length * a];
-    long[] targets = new long[rows.length * a];
     long tokens = 0;
-    for (int i = 0; i < rows.length; i++) {
-      int r = rows[i];
+    for (int r : rows) {
       prompts.add(e.prompts().get(r));
       responses.add(e.responses().get(r));
       tokens += e.prompts().get(r).length + e.length(r);
-      for (int t = 0; t < e.length(r); t++) {
-        cols[i * a + t] = e.prompts().get(r).length - 1 + t;
-        targets[i * a + t] = e.responses().get(r)[t];
-      }
     }
+    ResponseBatch batch = ResponseBatch.of(prompts, responses, pad);
     Shape shape = new Shape(rows.length, a);
     return new Minibatch(
-        ResponseBatch.of(prompts, responses, pad),
-        m.create(cols, shape),
-        m.create(targets, shape),
+        batch,
+        m.create(batch.responseColumns(a), shape),
+        m.create(batch.responseTargets(a), shape),
         take(m, e.mask(), rows, a, dtype),
         take(m, e.oldLogprobs(), rows, a, dtype),
         take(m, advantages, rows, a, dtype),

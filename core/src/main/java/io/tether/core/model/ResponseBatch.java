@@ -51,17 +51,6 @@ public record ResponseBatch(TokenBatch tokens, int[] promptLengths, int[] respon
     return Math.max(tokens.length() - 1, 0);
   }
 
-  /** (B * (T-1)) target ids: the token at column c + 1 (PAD where none). */
-  public long[] targets() {
-    int t = tokens.length();
-    int s = shiftedLength();
-    long[] out = new long[batchSize() * s];
-    for (int r = 0; r < batchSize(); r++) {
-      System.arraycopy(tokens.tokens(), r * t + 1, out, r * s, s);
-    }
-    return out;
-  }
-
   /** (B * (T-1)) 1 where the shifted column predicts a response token, else 0. */
   public float[] responseMask() {
     int s = shiftedLength();
@@ -118,15 +107,5 @@ public record ResponseBatch(TokenBatch tokens, int[] promptLengths, int[] respon
   /** Column (in T space) of the last real token of row r: where a sequence score is read. */
   public int lastTokenColumn(int r) {
     return promptLengths[r] + responseLengths[r] - 1;
-  }
-
-  /** Copies row r's response entries out of a (B * (T-1)) array. */
-  public float[] responsePart(float[] shifted, int r) {
-    float[] out = new float[responseLengths[r]];
-    int s = shiftedLength();
-    for (int i = 0; i < out.length; i++) {
-      out[i] = shifted[r * s + shiftedColumn(r, i)];
-    }
-    return out;
   }
 }

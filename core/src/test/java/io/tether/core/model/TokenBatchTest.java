@@ -50,13 +50,13 @@ class TokenBatchTest {
         List.of(new int[] {1, 2}, new int[] {3}),
         List.of(new int[] {7, 8}, new int[] {5, 6, 4}), PAD);
     // rows: [1 2 7 8] and [3 5 6 4]; T = 4, shifted width 3
-    assertArrayEquals(new long[] {2, 7, 8, 5, 6, 4}, rb.targets());
     assertArrayEquals(new float[] {0, 1, 1, 1, 1, 1}, rb.responseMask());
     assertEquals(3, rb.lastTokenColumn(0));
     assertEquals(3, rb.lastTokenColumn(1));
-    assertArrayEquals(new float[] {20, 30}, rb.responsePart(new float[] {10, 20, 30, 40, 50, 60}, 0));
-    assertArrayEquals(new float[] {40, 50, 60},
-        rb.responsePart(new float[] {10, 20, 30, 40, 50, 60}, 1));
+    // response space, width 3: row 0's two tokens are predicted at shifted columns 1 and 2
+    assertEquals(3, rb.maxResponseLength());
+    assertArrayEquals(new long[] {1, 2, 0, 0, 1, 2}, rb.responseColumns(3));
+    assertArrayEquals(new long[] {7, 8, 0, 5, 6, 4}, rb.responseTargets(3));
   }
 
   @Test
