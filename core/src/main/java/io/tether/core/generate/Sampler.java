@@ -14,14 +14,14 @@ import java.util.SplittableRandom;
 public final class Sampler {
   private final SamplingParams params;
   private final int vocab;
-  private final double[] kept;
+  private final float[] kept;
   private final long[] ranked;
 
   public Sampler(SamplingParams params, int vocabSize) {
     this.params = params;
     this.vocab = vocabSize;
     boolean truncates = params.topK() > 0 || params.topP() < 1.0;
-    this.kept = truncates ? new double[vocabSize] : null;
+    this.kept = truncates ? new float[vocabSize] : null;
     this.ranked = truncates ? new long[vocabSize] : null;
   }
 
@@ -36,46 +36,30 @@ public final class Sampler {
    *     other sequences of its batch
    */
   public Draw sample(float[] probs, int offset, SplittableRandom random) {
-    int token = kept == null ? drawWhole(probs, offset, random)
-        : drawTruncated(probs, offset, random);
+    int token;
+    if (kept == null) {
+      token = draw(probs, offset, random);
+    } else {
+      System.arraycopy(probs, offset, kept, 0, vocab);
+      truncate();
+      token = draw(kept, 0, random);
+    }
     return new Draw(token, Math.log(probs[offset + token]));
   }
 
-  private int drawWhole(float[] probs, int offset, SplittableRandom random) {
+  /** Inverse CDF over {@code p[offset .. offset + V)}, which need not sum to 1. */
+  private int draw(float[] p, int offset, SplittableRandom random) {
     double total = 0;
     for (int i = 0; i < vocab; i++) {
-      total += probs[offset + i];
+      total += p[offset + i];
     }
     double u = random.nextDouble() * total;
     int last = -1;
     for (int i = 0; i < vocab; i++) {
-      float p = probs[offset + i];
-      if (p > 0) {
+      float pi = p[offset + i];
+      if (pi > 0) {
         last = i;
-        u -= p;
-        if (u < 0) {
-          return i;
-        }
-      }
-    }
-    return last;
-  }
-
-  private int drawTruncated(float[] probs, int offset, SplittableRandom random) {
-    for (int i = 0; i < vocab; i++) {
-      kept[i] = probs[offset + i];
-    }
-    truncate();
-    double total = 0;
-    for (double p : kept) {
-      total += p;
-    }
-    double u = random.nextDouble() * total;
-    int last = -1;
-    for (int i = 0; i < vocab; i++) {
-      if (kept[i] > 0) {
-        last = i;
-        u -= kept[i];
+        u -= pi;
         if (u < 0) {
           return i;
         }
@@ -88,11 +72,11 @@ public final class Sampler {
   private void truncate() {
     for (int i = 0; i < vocab; i++) {
       // non-negative floats order as their bits; the low half breaks ties towards lower ids
-      ranked[i] = ((long) Float.floatToIntBits((float) kept[i]) << 32) | (vocab - 1 - i);
+      ranked[i] = ((long) Float.floatToIntBits(kept[i]) << 32) | (vocab - 1 - i);
     }
     Arrays.sort(ranked);
     double total = 0;
-    for (double p : kept) {
+    for (float p : kept) {
       total += p;
     }
     int keep = params.topK() > 0 ? Math.min(params.topK(), vocab) : vocab;
