@@ -64,9 +64,7 @@ public final class Pipeline {
   /** Runs (or continues) the run of {@code config} in {@code layout}. */
   public static Outcome run(TetherConfig config, RunLayout runDir, PrintStream out) {
     long start = System.nanoTime();
-    UnsupportedKeys.check(config);
-    RunLayout layout = runDir.withCheckpoints(config.run().checkpointDir());
-    prepare(config, layout);
+    RunLayout layout = prepare(config, runDir);
     SparkSession spark = SparkSessions.create(config.spark());
     try {
       RunContext ctx = RunContext.of(config, layout, spark, out);
@@ -94,9 +92,7 @@ public final class Pipeline {
 
   /** Runs the set-up of a run up to {@code stage}, skipping what its checkpoints show done. */
   public static void setUp(TetherConfig config, RunLayout runDir, Stage stage, PrintStream out) {
-    UnsupportedKeys.check(config);
-    RunLayout layout = runDir.withCheckpoints(config.run().checkpointDir());
-    prepare(config, layout);
+    RunLayout layout = prepare(config, runDir);
     SparkSession spark = SparkSessions.create(config.spark());
     try {
       RunContext ctx = RunContext.of(config, layout, spark, out);
@@ -111,7 +107,13 @@ public final class Pipeline {
     }
   }
 
-  private static void prepare(TetherConfig config, RunLayout layout) {
+  /**
+   * Stops on keys a run does not act on, creates the run directory with its {@code config.yaml}
+   * and returns the layout with the configured checkpoint store.
+   */
+  private static RunLayout prepare(TetherConfig config, RunLayout runDir) {
+    UnsupportedKeys.check(config);
+    RunLayout layout = runDir.withCheckpoints(config.run().checkpointDir());
     try {
       Files.createDirectories(layout.dir());
       if (!Files.exists(layout.config())) {
@@ -121,6 +123,7 @@ public final class Pipeline {
       throw new UncheckedIOException(layout.dir() + ": cannot write the run directory: "
           + e.getMessage(), e);
     }
+    return layout;
   }
 
   private static List<Prompt> prompts(RunContext ctx, DefaultTaskCorpus corpus) {
