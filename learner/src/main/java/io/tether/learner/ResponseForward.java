@@ -18,7 +18,7 @@ final class ResponseForward {
    * @return logp (b, A), entropy (b, A); values on masked positions are meaningless
    */
   static NDList policy(NDManager m, GptModel policy, Minibatch mb, NDArray invTemperature) {
-    NDArray hidden = policy.hidden(ModelInputs.of(m, mb.batch().tokens(), policy.dtype()), null);
+    NDArray hidden = policy.hidden(ModelInputs.of(m, mb.batch().tokens(), policy.dtype()));
     NDArray logSoftmax =
         TokenLogprobs.logSoftmaxAt(policy, hidden, mb.columns(), invTemperature);
     NDArray logp = TokenLogprobs.pick(logSoftmax, mb.targets());
@@ -27,7 +27,7 @@ final class ResponseForward {
 
   /** Critic values V(s_t) before each response token, (b, A). */
   static NDArray values(NDManager m, GptModel critic, Minibatch mb) {
-    NDArray hidden = critic.hidden(ModelInputs.of(m, mb.batch().tokens(), critic.dtype()), null);
+    NDArray hidden = critic.hidden(ModelInputs.of(m, mb.batch().tokens(), critic.dtype()));
     return critic.values(hidden).gather(mb.columns(), 1);
   }
 }

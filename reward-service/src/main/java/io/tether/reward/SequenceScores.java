@@ -22,7 +22,7 @@ final class SequenceScores {
     for (int r = 0; r < last.length; r++) {
       last[r] = sequences.get(r).length - 1;
     }
-    NDArray values = rm.values(rm.hidden(ModelInputs.of(m, batch, rm.dtype()), null));
+    NDArray values = rm.values(rm.hidden(ModelInputs.of(m, batch, rm.dtype())));
     NDArray index = m.create(last, new Shape(last.length, 1));
     return values.gather(index, 1).squeeze(1);
   }

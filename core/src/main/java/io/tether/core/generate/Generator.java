@@ -6,8 +6,8 @@ import ai.djl.ndarray.types.DataType;
 import io.tether.core.djl.GradMode;
 import io.tether.core.djl.Scalars;
 import io.tether.core.model.AttentionMask;
+import io.tether.core.model.CachedDecoder;
 import io.tether.core.model.GptModel;
-import io.tether.core.model.KvCache;
 import io.tether.core.model.ModelInputs;
 import io.tether.core.model.TokenBatch;
 import java.util.ArrayList;
@@ -65,24 +65,25 @@ public final class Generator {
 
   private void runCached(Rows rows) {
     TokenBatch first = TokenBatch.leftPadded(rows.prompts, pad);
+    int b = rows.size();
     int capacity = first.length() + rows.maxNewTokens();
-    try (KvCache cache = new KvCache(model.manager(), model.spec().nLayer(), capacity)) {
+    try (CachedDecoder decoder = new CachedDecoder(model, b, capacity)) {
       boolean[] keyValid = first.valid();
       long start = System.nanoTime();
       try (NDManager step = model.manager().newSubManager()) {
-        rows.sampleAll(lastProbs(ModelInputs.of(step, first, model.dtype()), cache, rows));
+        rows.sampleAll(decoder.lastProbs(ModelInputs.of(step, first, model.dtype()),
+            rows.temperature));
       }
       lastPrefillSeconds = (System.nanoTime() - start) / 1e9;
       while (rows.anyActive()) {
         keyValid = extend(keyValid, rows);
-        int b = rows.size();
         int tk = keyValid.length / b;
         float[] bias = AttentionMask.bias(keyValid, b, 1, tk);
         try (NDManager step = model.manager().newSubManager()) {
           ModelInputs in =
               ModelInputs.of(step, rows.lastTokens(pad), rows.positions(), bias, b, 1, tk,
                   model.dtype());
-          rows.sampleAll(lastProbs(in, cache, rows));
+          rows.sampleAll(decoder.lastProbs(in, rows.temperature));
         }
       }
     }
@@ -94,7 +95,7 @@ public final class Generator {
       long start = System.nanoTime();
       TokenBatch batch = TokenBatch.leftPadded(rows.sequences(), pad);
       try (NDManager step = model.manager().newSubManager()) {
-        rows.sampleAll(lastProbs(ModelInputs.of(step, batch, model.dtype()), null, rows));
+        rows.sampleAll(lastProbs(ModelInputs.of(step, batch, model.dtype()), rows));
       }
       if (first) {
         lastPrefillSeconds = (System.nanoTime() - start) / 1e9;
@@ -118,9 +119,9 @@ public final class Generator {
     return next;
   }
 
-  /** {@code softmax(logits / temperature)} of the last column, (B * V) row-major, float32. */
-  private float[] lastProbs(ModelInputs in, KvCache cache, Rows rows) {
-    NDArray hidden = model.hidden(in, cache);
+  /** {@code softmax(logits / temperature)} of the last column of a full pass, (B * V) float32. */
+  private float[] lastProbs(ModelInputs in, Rows rows) {
+    NDArray hidden = model.hidden(in);
     long t = hidden.getShape().get(1);
     NDArray last = t == 1 ? hidden : hidden.get(":, {}:, :", t - 1);
     NDArray logits = model.logits(last);

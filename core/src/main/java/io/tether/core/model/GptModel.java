@@ -80,16 +80,15 @@ public final class GptModel implements AutoCloseable {
   }
 
   /**
-   * Final hidden states after {@code ln_f}.
+   * Final hidden states after {@code ln_f} of a full pass ({@link CachedDecoder} runs passes over
+   * a KV cache).
    *
-   * @param cache null for a full pass; otherwise the keys and values of earlier columns, extended
-   *     in place with this pass's columns
-   * @return (B, Tq, D)
+   * @return (B, T, D)
    */
-  public NDArray hidden(ModelInputs in, KvCache cache) {
+  public NDArray hidden(ModelInputs in) {
     NDArray x = embed(in.tokens(), params.get("wte")).add(embed(in.positions(), params.get("wpe")));
     for (int i = 0; i < layers.size(); i++) {
-      x = layers.get(i).forward(x, in.bias(), attnScale, cache == null ? null : cache.layer(i));
+      x = layers.get(i).forward(x, in.bias(), attnScale);
     }
     return LayerNorm.layerNorm(x, normShape, params.get("ln_f.gamma"), params.get("ln_f.beta"),
             TransformerLayer.LN_EPS)

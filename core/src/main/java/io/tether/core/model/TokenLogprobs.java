@@ -54,7 +54,7 @@ public final class TokenLogprobs {
     }
     try (GradMode g = GradMode.off();
         NDManager m = model.manager().newSubManager()) {
-      NDArray hidden = model.hidden(ModelInputs.of(m, batch.tokens(), model.dtype()), null);
+      NDArray hidden = model.hidden(ModelInputs.of(m, batch.tokens(), model.dtype()));
       Shape shape = new Shape(batch.batchSize(), width);
       NDArray columns = m.create(batch.responseColumns(width), shape);
       NDArray targets = m.create(batch.responseTargets(width), shape);

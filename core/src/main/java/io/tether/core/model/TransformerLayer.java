@@ -14,6 +14,12 @@ import ai.djl.nn.norm.LayerNorm;
 final class TransformerLayer {
   static final float LN_EPS = 1e-5f;
 
+  /** The block's parameter names after its prefix, in the order {@link CachedDecoder} reads them. */
+  static final java.util.List<String> PARAMETERS = java.util.List.of(
+      "ln1.gamma", "ln1.beta", "attn.qkv.weight", "attn.qkv.bias", "attn.out.weight",
+      "attn.out.bias", "ln2.gamma", "ln2.beta", "mlp.fc.weight", "mlp.fc.bias",
+      "mlp.proj.weight", "mlp.proj.bias");
+
   private final int nHead;
   private final int headDim;
   private final Shape normShape;
@@ -52,39 +58,31 @@ final class TransformerLayer {
    * @param x (B, Tq, D) residual stream
    * @param bias (B, 1, Tq, Tk) additive attention bias
    * @param attnScale 0-d constant 1 / sqrt(headDim)
-   * @param cache this layer's cache, or null for a full pass
    * @return (B, Tq, D)
    */
-  NDArray forward(NDArray x, NDArray bias, NDArray attnScale, KvCache.Layer cache) {
+  NDArray forward(NDArray x, NDArray bias, NDArray attnScale) {
     NDArray h = LayerNorm.layerNorm(x, normShape, ln1Gamma, ln1Beta, LN_EPS).head();
-    x = x.add(attention(h, bias, attnScale, cache));
+    x = x.add(attention(h, bias, attnScale));
     NDArray h2 = LayerNorm.layerNorm(x, normShape, ln2Gamma, ln2Beta, LN_EPS).head();
     NDArray m = Activation.gelu(Linear.linear(h2, fcWeight, fcBias).head());
     return x.add(Linear.linear(m, projWeight, projBias).head());
   }
 
-  private NDArray attention(NDArray h, NDArray bias, NDArray attnScale, KvCache.Layer cache) {
+  private NDArray attention(NDArray h, NDArray bias, NDArray attnScale) {
     long b = h.getShape().get(0);
     long t = h.getShape().get(1);
     NDList qkv = Linear.linear(h, qkvWeight, qkvBias).head().split(3, 2);
     NDArray q = heads(qkv.get(0), b, t);
     NDArray k = heads(qkv.get(1), b, t);
     NDArray v = heads(qkv.get(2), b, t);
-    if (cache != null) {
-      k = cache.appendKeys(k);
-      v = cache.appendValues(v);
-    }
     NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(attnScale).add(bias);
     NDArray y = scores.softmax(-1).matMul(v);
-    // with one column, (B, H, 1, Dh) and (B, 1, H * Dh) share a layout: no transpose, no copy
-    NDArray merged = t == 1 ? y.reshape(b, 1, (long) nHead * headDim)
-        : y.transpose(0, 2, 1, 3).reshape(b, t, (long) nHead * headDim);
+    NDArray merged = y.transpose(0, 2, 1, 3).reshape(b, t, (long) nHead * headDim);
     return Linear.linear(merged, outWeight, outBias).head();
   }
 
-  /** (B, T, D) -> (B, H, T, Dh); a plain reshape when T is 1 (decode steps). */
+  /** (B, T, D) -> (B, H, T, Dh). */
   private NDArray heads(NDArray a, long b, long t) {
-    return t == 1 ? a.reshape(b, nHead, 1, headDim)
-        : a.reshape(b, t, nHead, headDim).transpose(0, 2, 1, 3);
+    return a.reshape(b, t, nHead, headDim).transpose(0, 2, 1, 3);
   }
 }

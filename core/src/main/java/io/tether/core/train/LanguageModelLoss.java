@@ -37,7 +37,7 @@ public final class LanguageModelLoss {
     if (count == 0) {
       throw new IllegalArgumentException("batch has no token to predict");
     }
-    NDArray hidden = model.hidden(ModelInputs.of(manager, batch, model.dtype()), null);
+    NDArray hidden = model.hidden(ModelInputs.of(manager, batch, model.dtype()));
     NDArray logits = model.logits(hidden).get(":, :{}, :", t - 1);
     NDArray tgt = manager.create(targets, new Shape(b, t - 1));
     NDArray m = manager.create(mask, new Shape(b, t - 1)).toType(model.dtype(), false);

@@ -125,7 +125,7 @@ public final class TrainingCheck {
     try (GradMode g = GradMode.off();
         NDManager m = model.manager().newSubManager()) {
       TokenBatch tb = TokenBatch.rightPadded(batch, pad);
-      return model.logits(model.hidden(ModelInputs.of(m, tb, model.dtype()), null)).toFloatArray();
+      return model.logits(model.hidden(ModelInputs.of(m, tb, model.dtype()))).toFloatArray();
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import io.tether.core.djl.GradMode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,12 +58,12 @@ class GptModelTest {
     }
   }
 
-  /** Logits (V) of {@code row} at {@code column}. */
+  /** Logits (V) of {@code row} at {@code column}, as float32 whatever the model's dtype. */
   static float[] lastLogits(GptModel m, TokenBatch batch, int row, int column) {
     try (GradMode g = GradMode.off();
         NDManager nd = m.manager().newSubManager()) {
-      NDArray logits = m.logits(m.hidden(ModelInputs.of(nd, batch, m.dtype()), null));
-      return logits.get(row, column).toFloatArray();
+      NDArray logits = m.logits(m.hidden(ModelInputs.of(nd, batch, m.dtype())));
+      return logits.get(row, column).toType(DataType.FLOAT32, false).toFloatArray();
     }
   }
 
