@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
+import java.util.List;
 
 /**
  * One pre-LayerNorm transformer block: {@code x + attn(ln1(x))}, then {@code x + mlp(ln2(x))},
@@ -15,7 +16,7 @@ final class TransformerLayer {
   static final float LN_EPS = 1e-5f;
 
   /** The block's parameter names after its prefix, in the order {@link CachedDecoder} reads them. */
-  static final java.util.List<String> PARAMETERS = java.util.List.of(
+  static final List<String> PARAMETERS = List.of(
       "ln1.gamma", "ln1.beta", "attn.qkv.weight", "attn.qkv.bias", "attn.out.weight",
       "attn.out.bias", "ln2.gamma", "ln2.beta", "mlp.fc.weight", "mlp.fc.bias",
       "mlp.proj.weight", "mlp.proj.bias");
