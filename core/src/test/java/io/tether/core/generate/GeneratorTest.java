@@ -13,7 +13,11 @@ import io.tether.core.model.ResponseBatch;
 import io.tether.core.model.TinyModels;
 import io.tether.core.model.TokenLogprobs;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class GeneratorTest {
@@ -51,6 +55,40 @@ class GeneratorTest {
     }
   }
 
+  /** The compiled decoder module is shared by the JVM: threads generating at once must not mix. */
+  @Test
+  void threadsGeneratingAtOnceGetWhatEachGetsAlone() throws Exception {
+    SamplingParams p = new SamplingParams(1.0, 0, 1.0, 20, false);
+    try (GptModel a = GptModel.create(TinyModels.tinyLm(), 31);
+        GptModel b = GptModel.create(TinyModels.tinyLm(), 32)) {
+      List<Generation> aloneA = new Generator(a, TinyModels.EOS, TinyModels.PAD)
+          .generate(PROMPTS, SEEDS, p, true);
+      List<Generation> aloneB = new Generator(b, TinyModels.EOS, TinyModels.PAD)
+          .generate(PROMPTS, SEEDS, p, true);
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<List<Generation>>> runs = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+          GptModel m = i % 2 == 0 ? a : b;
+          runs.add(pool.submit(() -> new Generator(m, TinyModels.EOS, TinyModels.PAD)
+              .generate(PROMPTS, SEEDS, p, true)));
+        }
+        for (int i = 0; i < runs.size(); i++) {
+          List<Generation> got = runs.get(i).get();
+          List<Generation> alone = i % 2 == 0 ? aloneA : aloneB;
+          for (int r = 0; r < PROMPTS.size(); r++) {
+            assertArrayEquals(alone.get(r).tokens(), got.get(r).tokens(), "run " + i + " row " + r);
+            assertArrayEquals(alone.get(r).logprobs(), got.get(r).logprobs(), 1e-5f);
+          }
+        }
+        assertNotEquals(Arrays.toString(aloneA.get(0).tokens()),
+            Arrays.toString(aloneB.get(0).tokens()), "the two models must differ");
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
   @Test
   void cacheAndNoCacheGiveTheSameSamples() {
     SamplingParams p = new SamplingParams(1.0, 0, 1.0, 16, false);
@@ -76,7 +114,7 @@ class GeneratorTest {
       Generation again = g.generate(List.of(PROMPTS.get(2)), new long[] {13}, p, true).get(0);
       assertEquals(alone, again);
       Generation other = g.generate(List.of(PROMPTS.get(2)), new long[] {14}, p, true).get(0);
-      assertFalse(java.util.Arrays.equals(alone.tokens(), other.tokens()));
+      assertFalse(Arrays.equals(alone.tokens(), other.tokens()));
     }
   }
 
@@ -104,7 +142,7 @@ class GeneratorTest {
           .generate(List.of(PROMPTS.get(0)), new long[] {1}, p, true).get(0);
       int[] seq = PROMPTS.get(0).clone();
       for (int tok : gen.tokens()) {
-        int[] next = java.util.Arrays.copyOf(seq, seq.length + 1);
+        int[] next = Arrays.copyOf(seq, seq.length + 1);
         float[] logits = io.tether.core.model.GptModelTestAccess.lastLogits(m, seq);
         assertEquals(argMax(logits), tok);
         next[seq.length] = tok;
@@ -133,7 +171,7 @@ class GeneratorTest {
     try (GptModel m = GptModel.create(TinyModels.tinyLm(), 26)) {
       int ctx = m.spec().contextLength();
       int[] longPrompt = new int[ctx - 3];
-      java.util.Arrays.fill(longPrompt, 97);
+      Arrays.fill(longPrompt, 97);
       List<Generation> gens = new Generator(m, TinyModels.EOS, TinyModels.PAD).generate(
           List.of(longPrompt, PROMPTS.get(1)), new long[] {1, 2},
           new SamplingParams(1, 0, 1, 10, false), true);
