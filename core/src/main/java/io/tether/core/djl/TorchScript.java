@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -55,7 +56,7 @@ public final class TorchScript {
       throw new IllegalArgumentException("not a class name: '" + className + "'");
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    String root = className.toLowerCase(java.util.Locale.ROOT) + "/";
+    String root = className.toLowerCase(Locale.ROOT) + "/";
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       stored(zip, root + "data.pkl", moduleObject(className));
       stored(zip, root + "code/__torch__.py", source.getBytes(StandardCharsets.UTF_8));

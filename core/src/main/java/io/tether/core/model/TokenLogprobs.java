@@ -2,6 +2,7 @@ package io.tether.core.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.tether.core.djl.GradMode;
 import io.tether.core.djl.Scalars;
@@ -60,7 +61,7 @@ public final class TokenLogprobs {
       NDArray targets = m.create(batch.responseTargets(width), shape);
       NDArray inv = Scalars.of(m, 1.0 / temperature, model.dtype());
       float[] all = pick(logSoftmaxAt(model, hidden, columns, inv), targets)
-          .toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+          .toType(DataType.FLOAT32, false).toFloatArray();
       for (int r = 0; r < batch.batchSize(); r++) {
         out.add(Arrays.copyOfRange(all, r * width, r * width + batch.responseLengths()[r]));
       }
