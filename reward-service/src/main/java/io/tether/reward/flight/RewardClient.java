@@ -34,7 +34,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * DoExchange and returns them scored, in order. A failed call is retried up to {@code retries}
  * times with exponential back-off (100 ms, 200 ms, ...) when the failure can pass (unavailable,
  * busy, timed out); authentication and schema errors are not retried. When it stays down the
- * error names the address and the last cause: never a silent zero reward.
+ * error names the address and the last cause: never a silent zero reward. An interrupt of the
+ * calling thread (a cancelled Spark stage) stops the call at once, during a call or a back-off:
+ * the thread's interrupt flag stays set and the error says the call was interrupted.
  */
 public final class RewardClient implements AutoCloseable {
   private final BufferAllocator allocator = new RootAllocator();
@@ -69,15 +71,17 @@ public final class RewardClient implements AutoCloseable {
     FlightRuntimeException last = null;
     int attempts = 0;
     for (int attempt = 0; attempt <= retries; attempt++) {
+      stopIfInterrupted(attempts, last);
       attempts++;
       try {
-        return exchange(rollouts);
+        return exchange(rollouts, attempts);
       } catch (FlightRuntimeException e) {
         last = e;
+        stopIfInterrupted(attempts, last);
         if (!retryable(e.status().code()) || attempt == retries) {
           break;
         }
-        sleep(100L << attempt);
+        backOff(100L << attempt, attempts, last);
       }
     }
     String hint = last.status().code() == FlightStatusCode.CANCELLED
@@ -88,7 +92,38 @@ public final class RewardClient implements AutoCloseable {
         last);
   }
 
-  private List<ScoredRollout> exchange(List<Rollout> rollouts) {
+  /** Throws, keeping the interrupt flag set, when the calling thread has been interrupted. */
+  private void stopIfInterrupted(int attempts, FlightRuntimeException last) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw interrupted(attempts, last);
+    }
+  }
+
+  private void backOff(long millis, int attempts, FlightRuntimeException last) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw interrupted(attempts, last);
+    }
+  }
+
+  private static boolean causedByInterrupt(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private RewardServiceException interrupted(int attempts, FlightRuntimeException last) {
+    return new RewardServiceException("reward service at " + location.getUri()
+        + ": interrupted after " + attempts + " attempt(s); not retried"
+        + (last == null ? "" : " (last failure " + last.status().code() + ")"), last);
+  }
+
+  private List<ScoredRollout> exchange(List<Rollout> rollouts, int attempt) {
     List<ScoredRollout> out = new ArrayList<>(rollouts.size());
     FlightDescriptor command =
         FlightDescriptor.command(RewardProducer.SCORE.getBytes(StandardCharsets.UTF_8));
@@ -113,6 +148,10 @@ public final class RewardClient implements AutoCloseable {
     } catch (FlightRuntimeException e) {
       throw e;
     } catch (Exception e) {
+      if (causedByInterrupt(e)) {
+        Thread.currentThread().interrupt();
+        throw interrupted(attempt, null);
+      }
       throw new RewardServiceException("reward service at " + location.getUri() + ": " + e, e);
     }
     return out;
@@ -143,14 +182,6 @@ public final class RewardClient implements AutoCloseable {
   private static boolean retryable(FlightStatusCode code) {
     return code == FlightStatusCode.UNAVAILABLE || code == FlightStatusCode.RESOURCE_EXHAUSTED
         || code == FlightStatusCode.TIMED_OUT;
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   @Override
