@@ -85,7 +85,7 @@ class PpoLearnerTest {
         GptModel critic = criticFrom(policy);
         PpoLearner learner = new PpoLearner(policy, critic, config(1e-3, 0.05, 1), 0.7,
             ToyTask.PAD, 5, 100, System::nanoTime)) {
-      SamplingParams hot = new SamplingParams(0.7, 10, 0.9, 10, true);
+      SamplingParams hot = new SamplingParams(0.7, 0, 1.0, 10, true);
       List<ScoredRollout> batch =
           ToyTask.rollouts(policy, reference, ToyTask.prompts(16, 4), hot, 0, 0);
       Map<String, Double> m = learner.update(batch, 0);

@@ -3,16 +3,19 @@ package io.tether.core.config;
 /**
  * The {@code rollout} section: how responses are sampled from the policy on the executors.
  *
- * <p>{@code temperature} scales the logits of both sampling and the recorded log-probs; {@code
- * top_k} and {@code top_p} only restrict sampling and do not enter the recorded log-probs.
+ * <p>{@code temperature} scales the logits of both sampling and the recorded log-probs, and the
+ * learner recomputes log-probs at the same temperature. {@code top_k} and {@code top_p} must stay
+ * off (0 and 1): PPO's ratio and KL need the log-probs of the distribution each token was drawn
+ * from, and the learner recomputes the full one (TRL refuses truncation for PPO for the same
+ * reason). The keys are kept so that a config that sets them fails with that explanation.
  *
  * @param promptsPerIteration prompts drawn per PPO iteration
  * @param samplesPerPrompt responses sampled per prompt
  * @param batchSize sequences generated together in one forward pass
  * @param maxNewTokens response length limit; a response cut here is marked unfinished
  * @param temperature logit temperature, > 0
- * @param topK keep the k most likely tokens; 0: off
- * @param topP nucleus sampling mass, in (0, 1]; 1: off
+ * @param topK must be 0 (no top-k truncation), see above
+ * @param topP must be 1.0 (no nucleus truncation), see above
  * @param kvCache reuse attention keys and values across generation steps
  */
 public record RolloutConfig(
@@ -34,6 +37,13 @@ public record RolloutConfig(
     Check.positive("rollout.temperature", temperature);
     Check.atLeast("rollout.top_k", topK, 0);
     Check.unitAboveZero("rollout.top_p", topP);
+    if (topK != 0 || topP != 1.0) {
+      throw new ConfigException(topK != 0 ? "rollout.top_k" : "rollout.top_p",
+          "rollout.top_k is " + topK + " and rollout.top_p is " + topP + ": PPO rollouts must"
+              + " sample the full distribution, whose log-probs the learner recomputes (a"
+              + " truncated one biases the ratio and the KL); set rollout.top_k: 0 and"
+              + " rollout.top_p: 1.0, and use rollout.temperature to sharpen sampling");
+    }
   }
 
   /** 64 prompts, one sample each, batches of 16, 32 new tokens, plain sampling, KV cache on. */

@@ -5,7 +5,8 @@ import java.util.SplittableRandom;
 
 /**
  * Draws one token from a row of probabilities {@code softmax(logits / temperature)}, with top-k
- * and top-p, and gives its log-probability under that untruncated distribution.
+ * and top-p, and gives its log-probability under the distribution it was drawn from: the whole
+ * row, or with truncation the kept tokens' probabilities renormalised to sum to 1.
  *
  * <p>The softmax is the model engine's (vectorised; done here in Java it was a quarter of a decode
  * step with a 50k vocabulary); this class only draws, by inverse CDF with the sequence's own
@@ -36,15 +37,18 @@ public final class Sampler {
    *     other sequences of its batch
    */
   public Draw sample(float[] probs, int offset, SplittableRandom random) {
-    int token;
     if (kept == null) {
-      token = draw(probs, offset, random);
-    } else {
-      System.arraycopy(probs, offset, kept, 0, vocab);
-      truncate();
-      token = draw(kept, 0, random);
+      int token = draw(probs, offset, random);
+      return new Draw(token, Math.log(probs[offset + token]));
     }
-    return new Draw(token, Math.log(probs[offset + token]));
+    System.arraycopy(probs, offset, kept, 0, vocab);
+    truncate();
+    int token = draw(kept, 0, random);
+    double keptMass = 0;
+    for (float p : kept) {
+      keptMass += p;
+    }
+    return new Draw(token, Math.log(kept[token] / keptMass));
   }
 
   /** Inverse CDF over {@code p[offset .. offset + V)}, which need not sum to 1. */

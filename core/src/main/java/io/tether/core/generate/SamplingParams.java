@@ -1,10 +1,11 @@
 package io.tether.core.generate;
 
 /**
- * How tokens are drawn. The recorded log-probability of a token is always that of the full
- * temperature-scaled distribution {@code log softmax(logits / temperature)}: top-k and top-p
- * truncation change which tokens can be drawn, never the recorded log-prob, so the learner's
- * importance ratio against the same distribution is unbiased.
+ * How tokens are drawn. The recorded log-probability of a token is that of the distribution it
+ * was drawn from: {@code log softmax(logits / temperature)}, or with top-k / top-p the truncated
+ * distribution renormalised over the kept tokens. PPO rollouts never truncate ({@code
+ * RolloutConfig} refuses it): the learner recomputes the full temperature-scaled distribution, and
+ * a ratio or KL measured against a distribution the tokens did not come from is biased.
  *
  * @param temperature > 0
  * @param topK keep the k most likely tokens; 0 = off

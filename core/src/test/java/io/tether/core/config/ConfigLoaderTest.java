@@ -126,7 +126,7 @@ class ConfigLoaderTest {
             BadLinePolicy.SKIP, PromptOverflow.REJECT, 0.25),
         new ModelConfig(ModelPreset.BASE, TokenizerKind.GPT2, 64, 3, 4, 96, ModelDType.FLOAT64),
         new SftConfig(5, 2, 32, 1e-8, 0),
-        new RolloutConfig(3, 2, 1, 7, 0.7, 40, 0.9, false),
+        new RolloutConfig(3, 2, 1, 7, 0.7, 0, 1.0, false),
         d.reward(),
         new LearnerConfig(LearnerDevice.GPU, CriticInit.POLICY,
             new PpoConfig(1, 2, 3, 0.1, 0.5, 0.99, 0.0, 0.5, 0.01, 0.5, false),
@@ -139,13 +139,30 @@ class ConfigLoaderTest {
   @Test
   void loadReadsAFileAndNamesItInErrors(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("exp.yaml");
-    Files.writeString(file, "rollout:\n  top_k: 50\n");
-    assertEquals(50, ConfigLoader.load(file, List.of()).rollout().topK());
+    Files.writeString(file, "rollout:\n  max_new_tokens: 50\n");
+    assertEquals(50, ConfigLoader.load(file, List.of()).rollout().maxNewTokens());
     Files.writeString(file, "rollout:\n  top_k: -1\n");
     ConfigException e =
         assertThrows(ConfigException.class, () -> ConfigLoader.load(file, List.of()));
     assertEquals(file + ":2:10: rollout.top_k must be >= 0, got -1", e.getMessage());
     assertEquals("rollout.top_k", e.key());
+  }
+
+  @Test
+  void truncatedSamplingIsRefusedForPpoNamingBothKeys(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("exp.yaml");
+    Files.writeString(file, "rollout:\n  temperature: 0.7\n  top_k: 50\n");
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(file, List.of()));
+    assertTrue(e.getMessage().startsWith(file + ":3:10: rollout.top_k is 50 and rollout.top_p is"
+        + " 1.0: PPO rollouts must sample the full distribution"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("set rollout.top_k: 0 and rollout.top_p: 1.0, and use"
+        + " rollout.temperature to sharpen sampling"), e.getMessage());
+    e = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(file, List.of("rollout.top_k=0", "rollout.top_p=0.9")));
+    assertEquals("rollout.top_p", e.key());
+    assertTrue(e.getMessage().contains("rollout.top_k is 0 and rollout.top_p is 0.9"),
+        e.getMessage());
   }
 
   @Test

@@ -26,10 +26,10 @@ class ConfigOverridesTest {
 
   @Test
   void overrideWinsOverTheFileAndLaterOverridesWin() {
-    String yaml = "rollout:\n  batch_size: 8\n  top_k: 5\n";
+    String yaml = "rollout:\n  batch_size: 8\n  max_new_tokens: 5\n";
     TetherConfig c = parse(yaml, "rollout.batch_size=4", "rollout.batch_size=2");
     assertEquals(2, c.rollout().batchSize());
-    assertEquals(5, c.rollout().topK());
+    assertEquals(5, c.rollout().maxNewTokens());
   }
 
   @Test

@@ -41,19 +41,48 @@ class SamplerTest {
   }
 
   @Test
-  void topKDrawsOnlyTheKMostLikelyButRecordsTheFullLogprob() {
+  void topKDrawsOnlyTheKMostLikelyAndRecordsTheLogprobOfTheTruncatedDistribution() {
     Sampler s = new Sampler(new SamplingParams(1.0, 2, 1.0, 1, true), LOGITS.length);
     SplittableRandom r = new SplittableRandom(3);
     int[] counts = new int[LOGITS.length];
     float[] probs = probs(LOGITS, 1.0);
-    for (int i = 0; i < 5000; i++) {
+    // the two kept tokens renormalised, in double from the logits
+    double z = Math.exp(2) + Math.exp(1);
+    double[] truncated = {Math.exp(2) / z, Math.exp(1) / z};
+    int n = 20_000;
+    for (int i = 0; i < n; i++) {
       Sampler.Draw d = s.sample(probs, 0, r);
       counts[d.token()]++;
-      assertEquals(ReferenceMath.logSoftmax(LOGITS, 1.0, d.token()), d.logprob(), 1e-6);
+      assertTrue(d.token() < 2, "token " + d.token() + " is outside the top 2");
+      assertEquals(Math.log(truncated[d.token()]), d.logprob(), 1e-6);
     }
-    assertEquals(0, counts[2] + counts[3] + counts[4]);
-    double p0 = Math.exp(2) / (Math.exp(2) + Math.exp(1));
-    assertEquals(p0, counts[0] / 5000.0, 0.02);
+    // the recorded probabilities are those the draws follow (Monte Carlo, 4 standard errors)
+    double se = Math.sqrt(truncated[0] * truncated[1] / n);
+    assertEquals(truncated[0], counts[0] / (double) n, 4 * se);
+  }
+
+  @Test
+  void topPRecordsTheLogprobRenormalisedOverTheNucleus() {
+    // p = 0.6 keeps tokens 0 and 1 of softmax(LOGITS) (0.52 + 0.19)
+    Sampler s = new Sampler(new SamplingParams(1.0, 0, 0.6, 1, true), LOGITS.length);
+    SplittableRandom r = new SplittableRandom(5);
+    float[] probs = probs(LOGITS, 1.0);
+    double z = Math.exp(2) + Math.exp(1);
+    for (int i = 0; i < 200; i++) {
+      Sampler.Draw d = s.sample(probs, 0, r);
+      assertEquals(Math.log(Math.exp(LOGITS[d.token()]) / z), d.logprob(), 1e-6);
+    }
+  }
+
+  @Test
+  void withoutTruncationTheRecordedLogprobIsTheFullOne() {
+    Sampler s = new Sampler(new SamplingParams(0.7, 0, 1.0, 1, true), LOGITS.length);
+    SplittableRandom r = new SplittableRandom(9);
+    float[] probs = probs(LOGITS, 0.7);
+    for (int i = 0; i < 200; i++) {
+      Sampler.Draw d = s.sample(probs, 0, r);
+      assertEquals(ReferenceMath.logSoftmax(LOGITS, 0.7, d.token()), d.logprob(), 1e-6);
+    }
   }
 
   @Test
