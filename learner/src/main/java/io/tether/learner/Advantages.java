@@ -14,15 +14,21 @@ import java.util.stream.IntStream;
  * Steps 1-3 of an iteration, for the whole batch: per-token KL, shaped rewards, GAE and
  * whitening, plus the objective metrics. Computed once, before any update.
  *
+ * <p>Whitening scope: the advantages are whitened once, over every real response token of the
+ * iteration's batch (as TRL and OpenRLHF do), not per minibatch (as CleanRL's ppo.py does); a
+ * minibatch's advantages therefore need not have mean 0.
+ *
  * @param advantages (B * A) whitened when configured
  * @param returns (B * A) GAE returns
- * @param klPerSequence mean over sequences of the summed k1 KL (nats per sequence)
+ * @param klPerSequence mean over sequences of the summed per-token KL of the configured estimator
+ *     (nats per sequence): what the penalty uses and what the KL controller is fed
+ * @param klK1PerSequence the same with the k1 estimator, for plots comparable across estimators
  * @param nonScoreReward mean over sequences of the summed -beta * KL_t (the configured estimator)
  * @param meanScore mean sequence score
  */
 record Advantages(
-    float[] advantages, float[] returns, double klPerSequence, double nonScoreReward,
-    double meanScore) {
+    float[] advantages, float[] returns, double klPerSequence, double klK1PerSequence,
+    double nonScoreReward, double meanScore) {
 
   static Advantages compute(NDManager parent, Experience e, float[] oldValues, double beta,
       KlEstimator estimator, PpoConfig ppo, PpoConstants c) {
@@ -41,10 +47,10 @@ record Advantages(
       NDList gae = PpoMath.gae(rewards, values, mask,
           Scalars.of(m, ppo.gamma(), f), Scalars.of(m, ppo.gaeLambda(), f));
       NDArray adv = ppo.whitenAdvantages() ? PpoMath.whiten(gae.get(0), mask, c) : gae.get(0);
-      double klSeq = PpoMath.kl(old, ref, mask, KlEstimator.K1, c).sum().getFloat() / e.size();
-      double nonScore = -beta * kl.sum().getFloat() / e.size();
-      return new Advantages(adv.toFloatArray(), gae.get(1).toFloatArray(), klSeq, nonScore,
-          scores.mean().getFloat());
+      double klSeq = kl.sum().getFloat() / e.size();
+      double klK1 = PpoMath.kl(old, ref, mask, KlEstimator.K1, c).sum().getFloat() / e.size();
+      return new Advantages(adv.toFloatArray(), gae.get(1).toFloatArray(), klSeq, klK1,
+          -beta * klSeq, scores.mean().getFloat());
     }
   }
 }

@@ -136,23 +136,30 @@ public final class PpoLearner implements AutoCloseable {
     return out;
   }
 
-  /** One optimizer step on {@code rows}, split into gradient-accumulation micro-batches. */
+  /**
+   * One optimizer step on {@code rows}, split into gradient-accumulation micro-batches. Each
+   * micro-batch's token-mean losses are weighted by its share of the step's response tokens, so
+   * the accumulated gradient is that of the token mean over the whole minibatch whatever
+   * {@code grad_accum_steps} is (a plain 1 / steps weighting would not be when lengths differ).
+   */
   private void step(Experience e, Advantages adv, float[] oldValues, int[] rows,
       UpdateStats stats, String where) {
     PpoConfig ppo = config.ppo();
     int micros = Math.min(ppo.gradAccumSteps(), rows.length);
+    long stepTokens = responseTokens(e, rows);
     Gradients.zero(policy.parameters());
     Gradients.zero(critic.parameters());
     try (NDManager m = policy.manager().newSubManager();
         GradientCollector collector = DjlRuntime.engine().newGradientCollector()) {
       PpoConstants c = PpoConstants.of(m, policy.dtype(), ppo.clipRange(), ppo.valueClip());
-      LossWeights w = LossWeights.of(m, policy.dtype(), ppo, temperature, micros);
+      LossWeights w = LossWeights.of(m, policy.dtype(), ppo, temperature);
       for (int k = 0; k < micros; k++) {
         int[] part = slice(rows, k, micros);
         Minibatch mb = Minibatch.of(m, e, part, adv.advantages(), adv.returns(), oldValues, pad,
             policy.dtype());
-        NDArray loss = microLoss(m, mb, c, w, stats, where);
-        collector.backward(loss);
+        NDArray share =
+            Scalars.of(m, responseTokens(e, part) / (double) stepTokens, policy.dtype());
+        collector.backward(microLoss(m, mb, c, w, stats, where).mul(share));
       }
     }
     double policyNorm = finiteNorm(Gradients.globalNorm(policy.parameters()), "policy", where);
@@ -161,6 +168,14 @@ public final class PpoLearner implements AutoCloseable {
     policyOptimizer.step(lr, clipScale(policyNorm));
     criticOptimizer.step(lr, clipScale(criticNorm));
     stats.addStep(lr, policyNorm, criticNorm);
+  }
+
+  private static long responseTokens(Experience e, int[] rows) {
+    long n = 0;
+    for (int r : rows) {
+      n += e.length(r);
+    }
+    return n;
   }
 
   private NDArray microLoss(NDManager m, Minibatch mb, PpoConstants c, LossWeights w,
@@ -179,8 +194,7 @@ public final class PpoLearner implements AutoCloseable {
     }
     stats.addMicro(policyLoss, valueLoss, scalar(pl.get(1)), scalar(pl.get(2)),
         scalar(entropy), scalar(vl.get(1)), mb.tokens());
-    NDArray loss = pl.get(0).add(vl.get(0).mul(w.vfCoef())).sub(entropy.mul(w.entCoef()));
-    return loss.mul(w.microScale());
+    return pl.get(0).add(vl.get(0).mul(w.vfCoef())).sub(entropy.mul(w.entCoef()));
   }
 
   private double clipScale(double norm) {
@@ -233,6 +247,7 @@ public final class PpoLearner implements AutoCloseable {
     Map<String, Double> out = new LinkedHashMap<>();
     out.put(MetricNames.SCORES, adv.meanScore());
     out.put(MetricNames.KL, adv.klPerSequence());
+    out.put(MetricNames.KL_K1, adv.klK1PerSequence());
     out.put(MetricNames.SQRT_KL, Math.sqrt(Math.max(0, adv.klPerSequence())));
     out.put(MetricNames.KL_COEF, beta);
     out.put(MetricNames.NON_SCORE_REWARD, adv.nonScoreReward());
@@ -268,12 +283,11 @@ public final class PpoLearner implements AutoCloseable {
   }
 
   /** The natively allocated loss weights of one minibatch. */
-  private record LossWeights(NDArray vfCoef, NDArray entCoef, NDArray microScale,
-      NDArray invTemperature) {
+  private record LossWeights(NDArray vfCoef, NDArray entCoef, NDArray invTemperature) {
     static LossWeights of(NDManager m, ai.djl.ndarray.types.DataType dtype, PpoConfig ppo,
-        double temperature, int micros) {
+        double temperature) {
       return new LossWeights(Scalars.of(m, ppo.vfCoef(), dtype), Scalars.of(m, ppo.entCoef(), dtype),
-          Scalars.of(m, 1.0 / micros, dtype), Scalars.of(m, 1.0 / temperature, dtype));
+          Scalars.of(m, 1.0 / temperature, dtype));
     }
   }
 }

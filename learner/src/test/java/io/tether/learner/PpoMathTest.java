@@ -127,7 +127,8 @@ class PpoMathTest {
   }
 
   @Test
-  void klEstimatorsByHand() {
+  void klEstimatorsByHandAndMasked() {
+    // k3 against the exact KL: KlEstimatorMonteCarloTest
     double[][] logp = {{-1.0, -2.0}};
     double[][] ref = {{-1.5, -1.0}};
     NDArray mk = arr(new double[][] {{1, 1}});
@@ -136,8 +137,6 @@ class PpoMathTest {
         PpoMath.kl(arr(logp), arr(ref), mk, KlEstimator.K1, c).toDoubleArray(), 1e-12);
     assertArrayEquals(new double[] {0.125, 0.5},
         PpoMath.kl(arr(logp), arr(ref), mk, KlEstimator.K2, c).toDoubleArray(), 1e-12);
-    assertArrayEquals(new double[] {Math.exp(-0.5) - 1 + 0.5, Math.exp(1.0) - 1 - 1.0},
-        PpoMath.kl(arr(logp), arr(ref), mk, KlEstimator.K3, c).toDoubleArray(), 1e-12);
     NDArray masked = PpoMath.kl(arr(logp), arr(ref), arr(new double[][] {{1, 0}}),
         KlEstimator.K3, c);
     assertEquals(0.0, masked.toDoubleArray()[1], 0);

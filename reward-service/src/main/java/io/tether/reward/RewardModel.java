@@ -11,6 +11,7 @@ import io.tether.core.model.GptModel;
 import io.tether.core.model.HeadKind;
 import io.tether.core.model.ModelFormatException;
 import io.tether.core.model.ModelStore;
+import io.tether.core.model.ScoreNormalization;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,8 +29,7 @@ public final class RewardModel implements AutoCloseable {
 
   private final GptModel model;
   private final int pad;
-  private double shift;
-  private double scale = 1.0;
+  private ScoreNormalization normalization = ScoreNormalization.identity();
 
   public RewardModel(GptModel model, int pad) {
     if (model.spec().head() != HeadKind.REWARD) {
@@ -44,26 +44,14 @@ public final class RewardModel implements AutoCloseable {
     return model;
   }
 
-  public double shift() {
-    return shift;
-  }
-
-  public double scale() {
-    return scale;
+  /** {@code score = (raw - shift) / scale}; a critic initialised from this model folds it in. */
+  public ScoreNormalization normalization() {
+    return normalization;
   }
 
   /** Sets the normalisation so that the given raw scores map to mean 0 and std 1. */
   public void normalizeTo(float[] rawScores) {
-    double mean = 0;
-    for (float s : rawScores) {
-      mean += s / (double) rawScores.length;
-    }
-    double var = 0;
-    for (float s : rawScores) {
-      var += (s - mean) * (s - mean) / rawScores.length;
-    }
-    shift = mean;
-    scale = Math.sqrt(var) > 1e-6 ? Math.sqrt(var) : 1.0;
+    normalization = ScoreNormalization.fittedTo(rawScores);
   }
 
   /** Raw head outputs, in batches of {@code batchSize}. */
@@ -89,7 +77,7 @@ public final class RewardModel implements AutoCloseable {
   public float[] scores(List<int[]> sequences, int batchSize) {
     float[] raw = rawScores(sequences, batchSize);
     for (int i = 0; i < raw.length; i++) {
-      raw[i] = (float) ((raw[i] - shift) / scale);
+      raw[i] = (float) normalization.apply(raw[i]);
     }
     return raw;
   }
@@ -102,7 +90,8 @@ public final class RewardModel implements AutoCloseable {
   /** Adds the model and its normalisation to an open checkpoint. */
   public void write(CheckpointWriter w) {
     ModelStore.write(w, model);
-    w.putString(NORMALIZATION_FILE, "{\"shift\": " + shift + ", \"scale\": " + scale + "}\n");
+    w.putString(NORMALIZATION_FILE, "{\"shift\": " + normalization.shift() + ", \"scale\": "
+        + normalization.scale() + "}\n");
   }
 
   /** Loads a reward model and its normalisation from a checkpoint. */
@@ -118,9 +107,9 @@ public final class RewardModel implements AutoCloseable {
     if (c.files().contains(NORMALIZATION_FILE)) {
       try {
         JsonNode n = JSON.readTree(c.readString(NORMALIZATION_FILE));
-        rm.shift = n.path("shift").asDouble(0);
-        rm.scale = n.path("scale").asDouble(1);
-      } catch (IOException e) {
+        rm.normalization =
+            new ScoreNormalization(n.path("shift").asDouble(0), n.path("scale").asDouble(1));
+      } catch (IOException | IllegalArgumentException e) {
         rm.close();
         throw new ModelFormatException(c.uri() + "/" + NORMALIZATION_FILE + ": " + e.getMessage(), e);
       }

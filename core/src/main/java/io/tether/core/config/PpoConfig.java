@@ -15,7 +15,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param vfCoef weight of the value loss
  * @param entCoef weight of the entropy bonus
  * @param maxGradNorm global gradient norm clip
- * @param whitenAdvantages whiten advantages per minibatch
+ * @param whitenAdvantages whiten advantages to mean 0, std 1 over all real response tokens of the
+ *     iteration's batch, once before the epochs (as TRL and OpenRLHF; not per minibatch)
  */
 public record PpoConfig(
     int epochs,

@@ -4,15 +4,19 @@ import java.util.List;
 
 /**
  * Per-iteration metric names, following TRL/CleanRL. KL values are in nats per sequence: the sum
- * over a response's tokens of log pi - log pi_ref, averaged over sequences (as in TRL and in Bai
- * et al. / Gao et al., whose x-axis is sqrt(KL) of whole responses).
+ * over a response's tokens of the per-token estimate (k1: log pi - log pi_ref), averaged over
+ * sequences (as in TRL and in Bai et al. / Gao et al., whose x-axis is sqrt(KL) of whole
+ * responses).
  */
 public final class MetricNames {
   public static final String ITERATION = "iteration";
   public static final String POLICY_VERSION = "policy_version";
   public static final String SCORES = "objective/scores";
   public static final String GOLD_SCORES = "objective/gold_scores";
+  /** Summed per-token KL of the configured estimator ({@code learner.kl.estimator}). */
   public static final String KL = "objective/kl";
+  /** The same with the k1 estimator whatever is configured: comparable across runs. */
+  public static final String KL_K1 = "objective/kl_k1";
   public static final String SQRT_KL = "objective/sqrt_kl";
   public static final String KL_COEF = "objective/kl_coef";
   public static final String NON_SCORE_REWARD = "objective/non_score_reward";
@@ -47,7 +51,7 @@ public final class MetricNames {
 
   /** The metrics the learner itself reports each iteration, in a stable order. */
   public static final List<String> LEARNER = List.of(
-      SCORES, KL, SQRT_KL, KL_COEF, NON_SCORE_REWARD, RLHF_REWARD, APPROX_KL, CLIPFRAC, ENTROPY,
+      SCORES, KL, KL_K1, SQRT_KL, KL_COEF, NON_SCORE_REWARD, RLHF_REWARD, APPROX_KL, CLIPFRAC, ENTROPY,
       INITIAL_RATIO_DEVIATION, LOSS_POLICY, LOSS_VALUE, VALUE_CLIPFRAC, EXPLAINED_VARIANCE,
       RESPONSE_LENGTH, FINISHED_FRACTION, LEARNING_RATE, GRAD_NORM_POLICY, GRAD_NORM_VALUE,
       TIME_LEARNER, TOKENS_PER_SECOND_LEARNER);

@@ -196,7 +196,7 @@ public final class Pipeline {
     try (RewardModel rm = RewardModel.read(ctx.store().open(RunContext.REWARD, 0),
         ctx.tokenizer().pad())) {
       return Critics.create(ctx.config().learner().criticInit(), policy, rm.model(),
-          ctx.config().run().seed() + 2);
+          rm.normalization(), ctx.config().run().seed() + 2);
     }
   }
 

@@ -17,6 +17,7 @@ import io.tether.reward.PreferenceFiles;
 import io.tether.reward.PreferencePair;
 import io.tether.reward.RewardModel;
 import io.tether.reward.RewardTrainer;
+import io.tether.reward.RolloutScorer;
 import io.tether.reward.SimulatedAnnotator;
 import io.tether.rollout.PromptSampler;
 import io.tether.rollout.PromptSet;
@@ -81,7 +82,9 @@ final class RunSetup {
     GoldReward gold = GoldReward.load(ctx.files().sentiment());
     SimulatedAnnotator annotator =
         new SimulatedAnnotator(gold::score, c.reward().train().annotatorTau(), c.run().seed());
-    List<String> samples = sftSamples(ctx, corpus);
+    List<Rollout> sftRollouts = sftSamples(ctx, corpus);
+    List<String> samples = new ArrayList<>(sftRollouts.size());
+    sftRollouts.forEach(r -> samples.add(text(ctx, r)));
     List<PreferencePair> pairs = c.data().preferences().isEmpty()
         ? label(ctx, samples, annotator, gold)
         : PreferenceFiles.read(new Configuration(), c.data().preferences(), c.data().badLines())
@@ -101,9 +104,7 @@ final class RunSetup {
       RewardTrainer.Result r = trainer.train(train, test, c.reward().train(), c.run().seed(),
           s -> bar.advance(1));
       if (c.reward().normalize()) {
-        List<int[]> texts = new ArrayList<>();
-        samples.forEach(t -> texts.add(trainer.tokens(t)));
-        rm.normalizeTo(rm.rawScores(texts, c.reward().batchSize()));
+        RolloutScorer.normalizeOn(rm, sftRollouts, ctx.tokenizer().eos(), c.reward().batchSize());
       }
       try (CheckpointWriter w = ctx.store().begin(RunContext.REWARD, 0)) {
         rm.write(w);
@@ -123,10 +124,11 @@ final class RunSetup {
 
   /**
    * Two SFT samples (prompt + continuation) for each of {@code reward.train.pairs}
-   * training-review prompts: the texts the annotator compares and the reward model's score
-   * normalisation is fitted on (mean 0, std 1 over the SFT policy's samples).
+   * training-review prompts: the annotator compares their texts, and the reward model's score
+   * normalisation is fitted on them as the rollout scorer reads them (mean 0, std 1 over the SFT
+   * policy's samples).
    */
-  private static List<String> sftSamples(RunContext ctx, DefaultTaskCorpus corpus) {
+  private static List<Rollout> sftSamples(RunContext ctx, DefaultTaskCorpus corpus) {
     TetherConfig c = ctx.config();
     PromptSource source = new PromptSource(new Configuration(), ctx.tokenizer(),
         c.data().badLines(), c.data().promptOverflow(), ctx.maxPromptTokens());
@@ -134,12 +136,8 @@ final class RunSetup {
     var prompts = PromptSampler.sample(all.prompts(), c.reward().train().pairs(),
         c.run().seed(), -1);
     RolloutRequest req = ctx.rolloutRequest(ctx.ref(RunContext.REFERENCE, 0), -1, 2);
-    List<String> texts = new ArrayList<>();
-    for (Rollout s : new RolloutStage(ctx.spark())
-        .generate(req, prompts, c.spark().partitions(), TaskHook.NONE).rows()) {
-      texts.add(text(ctx, s));
-    }
-    return texts;
+    return new RolloutStage(ctx.spark())
+        .generate(req, prompts, c.spark().partitions(), TaskHook.NONE).rows();
   }
 
   /**
