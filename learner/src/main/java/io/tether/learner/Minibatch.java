@@ -2,23 +2,28 @@ package io.tether.learner;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.tether.core.djl.Scalars;
-import io.tether.core.model.ResponseBatch;
-import java.util.ArrayList;
-import java.util.List;
+import io.tether.core.model.AttentionMask;
+import io.tether.core.model.ModelInputs;
 
 /**
- * Some rows of an {@link Experience} as NDArrays (b, A), with the prompt+response batch a model
- * forward pass needs and the index that maps its shifted columns to response columns.
+ * Some rows of an {@link Experience}: each of its arrays indexed by the rows, the token columns
+ * narrowed to the longest of those rows, and the attention bias of that narrowed batch. Nothing is
+ * concatenated or padded again.
  *
- * @param batch right-padded prompt + response tokens
- * @param columns (b, A) int64: shifted column of response token t of each row (0 where masked)
- * @param targets (b, A) int64: response token t of each row (0 where masked)
+ * @param inputs the forward pass's tokens, positions and attention bias (b, 1, T', T')
+ * @param columns (b, A) int64: column of the logits predicting response token t (0 where masked)
+ * @param targets (b, A) int64: response token t (0 where masked)
+ * @param advantages (b, A), or null when selected without them (the critic's old values)
+ * @param returns (b, A), or null likewise
+ * @param oldValues (b, A), or null likewise
+ * @param tokens prompt + response tokens of the rows, for throughput
  */
 public record Minibatch(
-    ResponseBatch batch,
+    ModelInputs inputs,
     NDArray columns,
     NDArray targets,
     NDArray mask,
@@ -28,39 +33,67 @@ public record Minibatch(
     NDArray oldValues,
     long tokens) {
 
-  /** Rows {@code rows} of {@code e}, with per-token advantages/returns/values (B * A arrays). */
-  public static Minibatch of(NDManager m, Experience e, int[] rows, float[] advantages,
-      float[] returns, float[] oldValues, int pad, DataType dtype) {
-    int a = e.width();
-    List<int[]> prompts = new ArrayList<>();
-    List<int[]> responses = new ArrayList<>();
-    long tokens = 0;
-    for (int r : rows) {
-      prompts.add(e.prompts().get(r));
-      responses.add(e.responses().get(r));
-      tokens += e.prompts().get(r).length + e.length(r);
-    }
-    ResponseBatch batch = ResponseBatch.of(prompts, responses, pad);
-    Shape shape = new Shape(rows.length, a);
-    return new Minibatch(
-        batch,
-        m.create(batch.responseColumns(a), shape),
-        m.create(batch.responseTargets(a), shape),
-        take(m, e.mask(), rows, a, dtype),
-        take(m, e.oldLogprobs(), rows, a, dtype),
-        take(m, advantages, rows, a, dtype),
-        take(m, returns, rows, a, dtype),
-        take(m, oldValues, rows, a, dtype),
-        tokens);
+  /** Rows {@code rows} of {@code e} with their per-token advantages, returns and old values. */
+  public static Minibatch of(NDManager m, Experience e, int[] rows, NDArray advantages,
+      NDArray returns, NDArray oldValues) {
+    NDArray index = rowIndex(m, rows);
+    return new Minibatch(inputs(m, e, rows, index),
+        take(m, e.columns(), index), take(m, e.targets(), index), take(m, e.mask(), index),
+        take(m, e.oldLogprobs(), index), take(m, advantages, index), take(m, returns, index),
+        take(m, oldValues, index), tokens(e, rows));
   }
 
-  /** The given rows of a (B * A) array as a (b, A) NDArray in {@code dtype}. */
-  static NDArray take(NDManager m, float[] all, int[] rows, int a, DataType dtype) {
-    float[] out = new float[rows.length * a];
+  /** Rows {@code rows} of {@code e} for a forward pass only (no advantages yet). */
+  public static Minibatch forward(NDManager m, Experience e, int[] rows) {
+    NDArray index = rowIndex(m, rows);
+    return new Minibatch(inputs(m, e, rows, index), take(m, e.columns(), index),
+        take(m, e.targets(), index), take(m, e.mask(), index), take(m, e.oldLogprobs(), index),
+        null, null, null, tokens(e, rows));
+  }
+
+  /**
+   * The rows {@code index} of {@code x}, owned by {@code m} (an op's result belongs to its first
+   * operand's manager: without this, every minibatch's arrays would stay until the experience is
+   * closed).
+   */
+  static NDArray take(NDManager m, NDArray x, NDArray index) {
+    NDArray rows = x.get(index);
+    rows.attach(m);
+    return rows;
+  }
+
+  private static NDArray rowIndex(NDManager m, int[] rows) {
+    long[] index = new long[rows.length];
     for (int i = 0; i < rows.length; i++) {
-      System.arraycopy(all, rows[i] * a, out, i * a, a);
+      index[i] = rows[i];
     }
-    NDArray x = Scalars.owned(m.create(out, new Shape(rows.length, a)));
-    return dtype == DataType.FLOAT32 ? x : x.toType(dtype, false);
+    return Scalars.owned(m.create(index, new Shape(rows.length)));
+  }
+
+  /** Tokens and positions of the rows cut to their longest sequence, with its attention bias. */
+  private static ModelInputs inputs(NDManager m, Experience e, int[] rows, NDArray index) {
+    int t = 0;
+    for (int r : rows) {
+      t = Math.max(t, e.sequenceLength(r));
+    }
+    boolean[] valid = new boolean[rows.length * t];
+    for (int i = 0; i < rows.length; i++) {
+      java.util.Arrays.fill(valid, i * t, i * t + e.sequenceLength(rows[i]), true);
+    }
+    NDIndex narrow = new NDIndex(":, :{}", t);
+    NDArray bias = Scalars.owned(m.create(AttentionMask.bias(valid, rows.length, t, t),
+        new Shape(rows.length, 1, t, t)));
+    DataType dtype = e.mask().getDataType();
+    return new ModelInputs(take(m, e.tokens(), index).get(narrow),
+        take(m, e.positions(), index).get(narrow),
+        dtype == DataType.FLOAT32 ? bias : bias.toType(dtype, false));
+  }
+
+  private static long tokens(Experience e, int[] rows) {
+    long n = 0;
+    for (int r : rows) {
+      n += e.sequenceLength(r);
+    }
+    return n;
   }
 }

@@ -2,7 +2,9 @@ package io.tether.learner;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import io.tether.core.arrow.ScoredRollout;
 import io.tether.core.config.LearnerConfig;
@@ -15,11 +17,13 @@ import io.tether.core.model.GptModel;
 import io.tether.core.model.Gradients;
 import io.tether.core.train.AdamW;
 import io.tether.core.train.LearningRateSchedule;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
+import java.util.stream.IntStream;
 
 /**
  * The PPO update of one iteration: values from the critic, per-token KL, shaped rewards, GAE and
@@ -82,29 +86,49 @@ public final class PpoLearner implements AutoCloseable {
   /** Runs one iteration's update on {@code rollouts} and returns its metrics. */
   public Map<String, Double> update(List<ScoredRollout> rollouts, long iteration) {
     long start = clock.getAsLong();
-    Experience e = Experience.of(rollouts);
-    float[] oldValues = oldValues(e);
-    requireFinite(e, oldValues, "critic value V(s_t)");
-    PpoConfig ppo = config.ppo();
-    double beta = kl.coef();
-    Advantages adv;
-    try (NDManager m = policy.manager().newSubManager()) {
-      PpoConstants c = PpoConstants.of(m, policy.dtype(), ppo.clipRange(), ppo.valueClip());
-      adv = Advantages.compute(m, e, oldValues, beta, config.kl().estimator(), ppo, c);
+    try (Experience e = Experience.of(policy.manager(), rollouts, pad, policy.dtype())) {
+      NDArray oldValues = oldValues(e);
+      PpoConfig ppo = config.ppo();
+      double beta = kl.coef();
+      Advantages adv = Advantages.compute(e, oldValues, beta, config.kl().estimator(), ppo);
+      UpdateStats stats = new UpdateStats();
+      for (int epoch = 0; epoch < ppo.epochs(); epoch++) {
+        int[] order = shuffled(e.size(), iteration, epoch);
+        for (int from = 0; from < order.length; from += ppo.minibatchSize()) {
+          int to = Math.min(order.length, from + ppo.minibatchSize());
+          String where = "iteration " + iteration + ", epoch " + epoch + ", minibatch "
+              + from / ppo.minibatchSize();
+          step(e, adv, oldValues, Arrays.copyOfRange(order, from, to), stats, where);
+        }
+      }
+      kl.update(adv.klPerSequence(), e.size());
+      double seconds = (clock.getAsLong() - start) / 1e9;
+      return metrics(e, adv, beta, stats, seconds, oldValues);
     }
-    UpdateStats stats = new UpdateStats();
-    for (int epoch = 0; epoch < ppo.epochs(); epoch++) {
-      int[] order = shuffled(e.size(), iteration, epoch);
-      for (int from = 0; from < order.length; from += ppo.minibatchSize()) {
-        int to = Math.min(order.length, from + ppo.minibatchSize());
-        String where = "iteration " + iteration + ", epoch " + epoch + ", minibatch "
-            + from / ppo.minibatchSize();
-        step(e, adv, oldValues, java.util.Arrays.copyOfRange(order, from, to), stats, where);
+  }
+
+  /**
+   * V(s_t) of the critic before any update, (B, A) in the experience's manager, zero on masked
+   * positions, in minibatch-sized chunks; a non-finite value stops the update naming its rollout.
+   */
+  private NDArray oldValues(Experience e) {
+    int chunk = config.ppo().minibatchSize();
+    NDList parts = new NDList();
+    try (GradMode g = GradMode.off()) {
+      for (int from = 0; from < e.size(); from += chunk) {
+        int[] rows = IntStream.range(from, Math.min(e.size(), from + chunk)).toArray();
+        try (NDManager m = critic.manager().newSubManager()) {
+          Minibatch mb = Minibatch.forward(m, e, rows);
+          NDArray v = ResponseForward.values(critic, mb).mul(mb.mask());
+          v.attach(e.manager());
+          parts.add(v);
+        }
       }
     }
-    kl.update(adv.klPerSequence(), e.size());
-    double seconds = (clock.getAsLong() - start) / 1e9;
-    return metrics(e, adv, beta, stats, seconds, oldValues);
+    NDArray values = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
+    requireFinite(e, values.toType(DataType.FLOAT32, false).toFloatArray(),
+        "critic value V(s_t)");
+    return values;
   }
 
   private static void requireFinite(Experience e, float[] perToken, String what) {
@@ -116,33 +140,13 @@ public final class PpoLearner implements AutoCloseable {
     }
   }
 
-  /** V(s_t) of the critic before any update, (B * A), in minibatch-sized chunks. */
-  private float[] oldValues(Experience e) {
-    float[] out = new float[e.size() * e.width()];
-    float[] zeros = new float[out.length];
-    int chunk = config.ppo().minibatchSize();
-    try (GradMode g = GradMode.off()) {
-      for (int from = 0; from < e.size(); from += chunk) {
-        int[] rows = java.util.stream.IntStream.range(from, Math.min(e.size(), from + chunk))
-            .toArray();
-        try (NDManager m = critic.manager().newSubManager()) {
-          Minibatch mb = Minibatch.of(m, e, rows, zeros, zeros, zeros, pad, critic.dtype());
-          float[] v = ResponseForward.values(m, critic, mb).mul(mb.mask())
-              .toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
-          System.arraycopy(v, 0, out, from * e.width(), v.length);
-        }
-      }
-    }
-    return out;
-  }
-
   /**
    * One optimizer step on {@code rows}, split into gradient-accumulation micro-batches. Each
    * micro-batch's token-mean losses are weighted by its share of the step's response tokens, so
    * the accumulated gradient is that of the token mean over the whole minibatch whatever
    * {@code grad_accum_steps} is (a plain 1 / steps weighting would not be when lengths differ).
    */
-  private void step(Experience e, Advantages adv, float[] oldValues, int[] rows,
+  private void step(Experience e, Advantages adv, NDArray oldValues, int[] rows,
       UpdateStats stats, String where) {
     PpoConfig ppo = config.ppo();
     int micros = Math.min(ppo.gradAccumSteps(), rows.length);
@@ -155,8 +159,7 @@ public final class PpoLearner implements AutoCloseable {
       LossWeights w = LossWeights.of(m, policy.dtype(), ppo, temperature);
       for (int k = 0; k < micros; k++) {
         int[] part = slice(rows, k, micros);
-        Minibatch mb = Minibatch.of(m, e, part, adv.advantages(), adv.returns(), oldValues, pad,
-            policy.dtype());
+        Minibatch mb = Minibatch.of(m, e, part, adv.advantages(), adv.returns(), oldValues);
         NDArray share =
             Scalars.of(m, responseTokens(e, part) / (double) stepTokens, policy.dtype());
         collector.backward(microLoss(m, mb, c, w, stats, where).mul(share));
@@ -180,9 +183,9 @@ public final class PpoLearner implements AutoCloseable {
 
   private NDArray microLoss(NDManager m, Minibatch mb, PpoConstants c, LossWeights w,
       UpdateStats stats, String where) {
-    NDList pol = ResponseForward.policy(m, policy, mb, w.invTemperature());
+    NDList pol = ResponseForward.policy(policy, mb, w.invTemperature());
     NDList pl = PpoMath.policyLoss(pol.get(0), mb.oldLogprobs(), mb.advantages(), mb.mask(), c);
-    NDArray values = ResponseForward.values(m, critic, mb);
+    NDArray values = ResponseForward.values(critic, mb);
     NDList vl = PpoMath.valueLoss(values, mb.oldValues(), mb.returns(), mb.mask(), c);
     NDArray entropy = PpoMath.maskedMean(pol.get(1), mb.mask());
     double policyLoss = finite(pl.get(0), "loss/policy", where);
@@ -190,7 +193,7 @@ public final class PpoLearner implements AutoCloseable {
     if (stats.firstRatioDeviation() < 0) {
       stats.setFirstRatioDeviation(
           pl.get(3).sub(c.one()).abs().mul(mb.mask()).max().toType(
-              ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble());
+              DataType.FLOAT64, false).getDouble());
     }
     stats.addMicro(policyLoss, valueLoss, scalar(pl.get(1)), scalar(pl.get(2)),
         scalar(entropy), scalar(vl.get(1)), mb.tokens());
@@ -203,7 +206,7 @@ public final class PpoLearner implements AutoCloseable {
   }
 
   private static double scalar(NDArray a) {
-    return a.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+    return a.toType(DataType.FLOAT64, false).getDouble();
   }
 
   private static double finite(NDArray a, String what, String where) {
@@ -226,7 +229,7 @@ public final class PpoLearner implements AutoCloseable {
   /** A permutation of 0..n-1 that depends only on (seed, iteration, epoch): resumable. */
   private int[] shuffled(int n, long iteration, int epoch) {
     SplittableRandom r = new SplittableRandom(seed ^ (iteration * 0x9E3779B97F4A7C15L) ^ epoch);
-    int[] order = java.util.stream.IntStream.range(0, n).toArray();
+    int[] order = IntStream.range(0, n).toArray();
     for (int i = n - 1; i > 0; i--) {
       int j = r.nextInt(i + 1);
       int t = order[i];
@@ -239,11 +242,11 @@ public final class PpoLearner implements AutoCloseable {
   private static int[] slice(int[] rows, int k, int parts) {
     int from = rows.length * k / parts;
     int to = rows.length * (k + 1) / parts;
-    return java.util.Arrays.copyOfRange(rows, from, to);
+    return Arrays.copyOfRange(rows, from, to);
   }
 
   private Map<String, Double> metrics(Experience e, Advantages adv, double beta,
-      UpdateStats s, double seconds, float[] oldValues) {
+      UpdateStats s, double seconds, NDArray oldValues) {
     Map<String, Double> out = new LinkedHashMap<>();
     out.put(MetricNames.SCORES, adv.meanScore());
     out.put(MetricNames.KL, adv.klPerSequence());
@@ -253,27 +256,14 @@ public final class PpoLearner implements AutoCloseable {
     out.put(MetricNames.NON_SCORE_REWARD, adv.nonScoreReward());
     out.put(MetricNames.RLHF_REWARD, adv.meanScore() + adv.nonScoreReward());
     s.putAverages(out);
-    out.put(MetricNames.EXPLAINED_VARIANCE, explainedVariance(e, adv, oldValues));
+    // the critic's values before the update against the GAE returns
+    out.put(MetricNames.EXPLAINED_VARIANCE,
+        PpoMath.explainedVariance(oldValues, adv.returns(), e.mask()));
     out.put(MetricNames.RESPONSE_LENGTH, e.responseTokens() / (double) e.size());
-    int done = 0;
-    for (boolean f : e.finished()) {
-      done += f ? 1 : 0;
-    }
-    out.put(MetricNames.FINISHED_FRACTION, done / (double) e.size());
+    out.put(MetricNames.FINISHED_FRACTION, e.finishedFraction());
     out.put(MetricNames.TIME_LEARNER, seconds);
     out.put(MetricNames.TOKENS_PER_SECOND_LEARNER, s.tokens() / Math.max(seconds, 1e-9));
     return out;
-  }
-
-  /** Explained variance of the critic's values before the update against the GAE returns. */
-  private double explainedVariance(Experience e, Advantages adv, float[] values) {
-    try (NDManager m = policy.manager().newSubManager()) {
-      int[] all = java.util.stream.IntStream.range(0, e.size()).toArray();
-      var f = ai.djl.ndarray.types.DataType.FLOAT32;
-      return PpoMath.explainedVariance(Minibatch.take(m, values, all, e.width(), f),
-          Minibatch.take(m, adv.returns(), all, e.width(), f),
-          Minibatch.take(m, e.mask(), all, e.width(), f));
-    }
   }
 
   @Override
@@ -284,7 +274,7 @@ public final class PpoLearner implements AutoCloseable {
 
   /** The natively allocated loss weights of one minibatch. */
   private record LossWeights(NDArray vfCoef, NDArray entCoef, NDArray invTemperature) {
-    static LossWeights of(NDManager m, ai.djl.ndarray.types.DataType dtype, PpoConfig ppo,
+    static LossWeights of(NDManager m, DataType dtype, PpoConfig ppo,
         double temperature) {
       return new LossWeights(Scalars.of(m, ppo.vfCoef(), dtype), Scalars.of(m, ppo.entCoef(), dtype),
           Scalars.of(m, 1.0 / temperature, dtype));

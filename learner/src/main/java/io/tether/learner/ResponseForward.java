@@ -2,9 +2,7 @@ package io.tether.learner;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import io.tether.core.model.GptModel;
-import io.tether.core.model.ModelInputs;
 import io.tether.core.model.TokenLogprobs;
 
 /** Forward passes of the policy and the critic, read out in response space (b, A). */
@@ -17,8 +15,8 @@ final class ResponseForward {
    *
    * @return logp (b, A), entropy (b, A); values on masked positions are meaningless
    */
-  static NDList policy(NDManager m, GptModel policy, Minibatch mb, NDArray invTemperature) {
-    NDArray hidden = policy.hidden(ModelInputs.of(m, mb.batch().tokens(), policy.dtype()));
+  static NDList policy(GptModel policy, Minibatch mb, NDArray invTemperature) {
+    NDArray hidden = policy.hidden(mb.inputs());
     NDArray logSoftmax =
         TokenLogprobs.logSoftmaxAt(policy, hidden, mb.columns(), invTemperature);
     NDArray logp = TokenLogprobs.pick(logSoftmax, mb.targets());
@@ -26,8 +24,8 @@ final class ResponseForward {
   }
 
   /** Critic values V(s_t) before each response token, (b, A). */
-  static NDArray values(NDManager m, GptModel critic, Minibatch mb) {
-    NDArray hidden = critic.hidden(ModelInputs.of(m, mb.batch().tokens(), critic.dtype()));
+  static NDArray values(GptModel critic, Minibatch mb) {
+    NDArray hidden = critic.hidden(mb.inputs());
     return critic.values(hidden).gather(mb.columns(), 1);
   }
 }

@@ -2,7 +2,10 @@ package io.tether.learner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.tether.core.djl.Scalars;
 import ai.djl.ndarray.types.DataType;
 import io.tether.core.arrow.Rollout;
 import io.tether.core.arrow.ScoredRollout;
@@ -142,26 +145,28 @@ class AdvantagesTest {
   private static void check(KlEstimator k, double gamma, double lambda, boolean whiten) {
     List<ScoredRollout> rows = rollouts(12, 3);
     double[][] v = values(rows, 4);
-    Experience e = Experience.of(rows);
     Reference ref = Reference.of(rows, v, k, BETA, gamma, lambda, whiten);
-    try (NDManager m = DjlRuntime.engine().newBaseManager()) {
-      PpoConstants c = PpoConstants.of(m, DataType.FLOAT32, 0.2, 0.2);
-      Advantages a = Advantages.compute(m, e, flat(v, e.width()), BETA, k,
-          ppo(gamma, lambda, whiten), c);
+    try (NDManager m = DjlRuntime.engine().newBaseManager();
+        Experience e = Experience.of(m, rows, 258, DataType.FLOAT32)) {
+      NDArray values = Scalars.owned(
+          m.create(flat(v, e.width()), new Shape(rows.size(), e.width())));
+      Advantages adv = Advantages.compute(e, values, BETA, k, ppo(gamma, lambda, whiten));
+      float[] advantages = adv.advantages().toFloatArray();
+      float[] returns = adv.returns().toFloatArray();
       String what = k + " gamma " + gamma + " lambda " + lambda + " whiten " + whiten;
       for (int i = 0; i < rows.size(); i++) {
         for (int t = 0; t < e.width(); t++) {
           boolean real = t < e.length(i);
           int at = i * e.width() + t;
-          assertEquals(real ? ref.advantages()[i][t] : 0, a.advantages()[at], 2e-4,
+          assertEquals(real ? ref.advantages()[i][t] : 0, advantages[at], 2e-4,
               what + ": advantage row " + i + " token " + t);
-          assertEquals(real ? ref.returns()[i][t] : 0, a.returns()[at], 2e-4,
+          assertEquals(real ? ref.returns()[i][t] : 0, returns[at], 2e-4,
               what + ": return row " + i + " token " + t);
         }
       }
-      assertEquals(ref.kl(), a.klPerSequence(), 1e-4, what + ": KL fed to the controller");
-      assertEquals(ref.klK1(), a.klK1PerSequence(), 1e-4, what + ": k1 KL");
-      assertEquals(-BETA * ref.kl(), a.nonScoreReward(), 1e-4, what + ": non-score reward");
+      assertEquals(ref.kl(), adv.klPerSequence(), 1e-4, what + ": KL fed to the controller");
+      assertEquals(ref.klK1(), adv.klK1PerSequence(), 1e-4, what + ": k1 KL");
+      assertEquals(-BETA * ref.kl(), adv.nonScoreReward(), 1e-4, what + ": non-score reward");
     }
   }
 

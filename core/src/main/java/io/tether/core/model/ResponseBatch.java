@@ -46,22 +46,29 @@ public record ResponseBatch(TokenBatch tokens, int[] promptLengths, int[] respon
     return tokens.batchSize();
   }
 
-  /** T - 1, the width of per-token arrays. */
-  public int shiftedLength() {
-    return Math.max(tokens.length() - 1, 0);
-  }
-
-  /** (B * (T-1)) 1 where the shifted column predicts a response token, else 0. */
-  public float[] responseMask() {
-    int s = shiftedLength();
-    float[] mask = new float[batchSize() * s];
+  /**
+   * (B * width) response-space mask, the one the learner uses: 1 at {@code r * width + i} for
+   * response token i of row r, 0 past the row's response. Every response-space array of a batch
+   * ({@link #responseColumns}, {@link #responseTargets}, log-probs, values, advantages) is zero or
+   * meaningless exactly where this is 0.
+   */
+  public float[] responseMask(int width) {
+    float[] mask = new float[batchSize() * width];
     for (int r = 0; r < batchSize(); r++) {
-      int start = promptLengths[r] - 1;
-      for (int i = 0; i < responseLengths[r]; i++) {
-        mask[r * s + start + i] = 1f;
-      }
+      java.util.Arrays.fill(mask, r * width, r * width + Math.min(responseLengths[r], width), 1f);
     }
     return mask;
+  }
+
+  /** (B * width) 1 at each row's last response token (where the sequence score goes), else 0. */
+  public float[] lastResponseToken(int width) {
+    float[] last = new float[batchSize() * width];
+    for (int r = 0; r < batchSize(); r++) {
+      if (responseLengths[r] > 0 && responseLengths[r] <= width) {
+        last[r * width + responseLengths[r] - 1] = 1f;
+      }
+    }
+    return last;
   }
 
   /** The longest response. */

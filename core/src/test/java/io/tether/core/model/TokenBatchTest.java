@@ -50,13 +50,17 @@ class TokenBatchTest {
         List.of(new int[] {1, 2}, new int[] {3}),
         List.of(new int[] {7, 8}, new int[] {5, 6, 4}), PAD);
     // rows: [1 2 7 8] and [3 5 6 4]; T = 4, shifted width 3
-    assertArrayEquals(new float[] {0, 1, 1, 1, 1, 1}, rb.responseMask());
     assertEquals(3, rb.lastTokenColumn(0));
     assertEquals(3, rb.lastTokenColumn(1));
     // response space, width 3: row 0's two tokens are predicted at shifted columns 1 and 2
     assertEquals(3, rb.maxResponseLength());
     assertArrayEquals(new long[] {1, 2, 0, 0, 1, 2}, rb.responseColumns(3));
     assertArrayEquals(new long[] {7, 8, 0, 5, 6, 4}, rb.responseTargets(3));
+    assertArrayEquals(new float[] {1, 1, 0, 1, 1, 1}, rb.responseMask(3));
+    assertArrayEquals(new float[] {0, 1, 0, 0, 0, 1}, rb.lastResponseToken(3));
+    // a wider space pads every row with zeros
+    assertArrayEquals(new float[] {1, 1, 0, 0, 1, 1, 1, 0}, rb.responseMask(4));
+    assertArrayEquals(new float[] {0, 1, 0, 0, 0, 0, 1, 0}, rb.lastResponseToken(4));
   }
 
   @Test
@@ -64,6 +68,7 @@ class TokenBatchTest {
     ResponseBatch rb = ResponseBatch.of(
         List.of(new int[] {1, 2, 3}), List.of(new int[0]), PAD);
     assertEquals(2, rb.lastTokenColumn(0));
-    assertArrayEquals(new float[] {0, 0}, rb.responseMask());
+    assertArrayEquals(new float[] {0, 0}, rb.responseMask(2));
+    assertArrayEquals(new float[] {0, 0}, rb.lastResponseToken(2));
   }
 }
