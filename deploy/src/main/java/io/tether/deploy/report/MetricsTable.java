@@ -59,22 +59,33 @@ public final class MetricsTable {
     List<String> names = names();
     StringBuilder out = new StringBuilder(String.join(",", names)).append('\n');
     for (Map<String, Double> r : rows) {
-      List<String> cells = new ArrayList<>();
-      for (String n : names) {
-        Double v = r.get(n);
-        cells.add(v == null || v.isNaN() ? "" : n.equals(MetricNames.ITERATION)
-            ? Long.toString(v.longValue()) : Double.toString(v));
-      }
-      out.append(String.join(",", cells)).append('\n');
+      out.append(line(names, r));
     }
     AtomicFiles.writeString(csv, out);
   }
 
-  /** Reads what {@link #write} wrote; errors name file, line and column. */
+  /** One CSV line (newline included) of {@code row} under the header {@code names}. */
+  static String line(List<String> names, Map<String, Double> row) {
+    List<String> cells = new ArrayList<>();
+    for (String n : names) {
+      Double v = row.get(n);
+      cells.add(v == null || v.isNaN() ? "" : n.equals(MetricNames.ITERATION)
+          ? Long.toString(v.longValue()) : Double.toString(v));
+    }
+    return String.join(",", cells) + "\n";
+  }
+
+  /**
+   * Reads what {@link #write} and {@link MetricsSink} wrote; errors name file, line and column. A
+   * last line without its newline (a run killed while appending it) is left out: that iteration
+   * is redone on resume.
+   */
   public static MetricsTable read(Path csv) {
     List<String> lines;
     try {
-      lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+      String text = Files.readString(csv, StandardCharsets.UTF_8);
+      lines = new ArrayList<>(List.of(text.split("\n", -1)));
+      lines.remove(lines.size() - 1); // after the last newline: empty, or a cut-off line
     } catch (IOException e) {
       throw new UncheckedIOException(csv + ": cannot read: " + e.getMessage(), e);
     }

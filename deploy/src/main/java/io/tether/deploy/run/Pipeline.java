@@ -17,7 +17,7 @@ import io.tether.core.progress.Progress;
 import io.tether.core.task.DefaultTaskCorpus;
 import io.tether.core.task.PromptMaker;
 import io.tether.deploy.report.MetricsTable;
-import io.tether.deploy.report.ParquetMetrics;
+import io.tether.deploy.report.MetricsSink;
 import io.tether.deploy.report.Plots;
 import io.tether.learner.Critics;
 import io.tether.learner.Devices;
@@ -53,9 +53,6 @@ import org.apache.spark.sql.SparkSession;
  * checkpoint when the run directory already has one (resume), so no iteration is done twice.
  */
 public final class Pipeline {
-  /** Internal: executor weight-load seconds so far, turned into a per-iteration delta. */
-  private static final String WEIGHT_LOAD_SO_FAR = "_weight_load_so_far";
-
   private Pipeline() {}
 
   /** What the run produced. */
@@ -168,23 +165,20 @@ public final class Pipeline {
         Publisher.publish(ctx.store(), 0, policy, critic, learner);
       }
       table.truncateFrom(first);
+      MetricsSink sink = new MetricsSink(ctx.layout().metricsCsv(), table);
       EmbeddedScoring scoring = embeddedScoring(ctx);
       try (Progress bar = Progress.stderr("ppo", "iterations", c.run().iterations())) {
         bar.advance(first);
         double loaded = 0;
         for (long it = first; it < c.run().iterations(); it++) {
-          Map<String, Double> m =
-              Iteration.run(ctx, prompts, scoring, policy, critic, learner, it);
-          double soFar = m.remove(WEIGHT_LOAD_SO_FAR);
-          m.put(MetricNames.TIME_WEIGHT_LOAD, soFar - loaded);
-          loaded = soFar;
-          table.put(m);
-          table.write(ctx.layout().metricsCsv());
-          ParquetMetrics.write(ctx.spark(), table, ctx.layout().metricsParquet());
-          Plots.writeAll(table, ctx.layout().dir());
+          Iteration.Result r = Iteration.run(ctx, prompts, scoring, policy, critic, learner, it);
+          r.metrics().put(MetricNames.TIME_WEIGHT_LOAD, r.weightLoadSecondsSoFar() - loaded);
+          loaded = r.weightLoadSecondsSoFar();
+          sink.append(r.metrics());
           bar.advance(1);
         }
       }
+      sink.finish(ctx.spark(), ctx.layout().metricsParquet(), ctx.layout().dir());
     }
   }
 
@@ -226,7 +220,13 @@ public final class Pipeline {
 
     private Iteration() {}
 
-    static Map<String, Double> run(RunContext ctx, List<Prompt> prompts,
+    /**
+     * An iteration's metrics row, and the seconds the executor JVMs seen have spent loading
+     * weights since they started (the caller turns it into the iteration's share).
+     */
+    record Result(Map<String, Double> metrics, double weightLoadSecondsSoFar) {}
+
+    static Result run(RunContext ctx, List<Prompt> prompts,
         EmbeddedScoring scoring, GptModel policy, GptModel critic, PpoLearner learner, long it) {
       TetherConfig c = ctx.config();
       var r = c.rollout();
@@ -247,7 +247,6 @@ public final class Pipeline {
       m.put(MetricNames.GOLD_SCORES, meanGold(rollouts.rows()));
       m.put(MetricNames.TIME_ROLLOUT, rollouts.seconds());
       m.put(MetricNames.TIME_REWARD, rollouts.rewardSeconds());
-      m.put(WEIGHT_LOAD_SO_FAR, rollouts.loadSecondsSoFar());
       m.put(MetricNames.TIME_TRANSFER, transfer);
       m.put(MetricNames.TOKENS_PER_SECOND_ROLLOUT, rollouts.tokensPerSecond());
       m.put(MetricNames.ROLLOUT_EXECUTORS, (double) rollouts.stage().pids().size());
@@ -259,7 +258,7 @@ public final class Pipeline {
       ctx.store().prune(Publisher.CRITIC, c.run().keepCheckpoints());
       m.put(MetricNames.TIME_CHECKPOINT, (System.nanoTime() - t0) / 1e9);
       ctx.out().println(line(m));
-      return m;
+      return new Result(m, rollouts.loadSecondsSoFar());
     }
 
     /** Writes the iteration's scored rollouts as an Arrow IPC file; returns the seconds taken. */
