@@ -95,6 +95,36 @@ class PpoLearnerTest {
   }
 
   @Test
+  void aFloat64LearnerComputesWhatTheFloat32OneDoes() {
+    try (GptModel policy = GptModel.create(SPEC, 12);
+        GptModel reference = GptModel.create(SPEC, 13);
+        GptModel policy64 = GptModel.create(SPEC, 12, ai.djl.ndarray.types.DataType.FLOAT64, null);
+        GptModel critic = criticFrom(policy);
+        GptModel critic64 = GptModel.create(SPEC.withHead(HeadKind.VALUE), 99,
+            ai.djl.ndarray.types.DataType.FLOAT64, null)) {
+      policy64.parameters().copyFrom(policy.parameters(), n -> true);
+      critic64.parameters().copyFrom(critic.parameters(), n -> true);
+      List<ScoredRollout> batch =
+          ToyTask.rollouts(policy, reference, ToyTask.prompts(12, 6), SAMPLING, 0, 0);
+      Map<String, Double> m32;
+      Map<String, Double> m64;
+      try (PpoLearner l = new PpoLearner(policy, critic, config(1e-3, 0.05, 1), 1.0, ToyTask.PAD,
+          5, 100, System::nanoTime)) {
+        m32 = l.update(batch, 0);
+      }
+      try (PpoLearner l = new PpoLearner(policy64, critic64, config(1e-3, 0.05, 1), 1.0,
+          ToyTask.PAD, 5, 100, System::nanoTime)) {
+        m64 = l.update(batch, 0);
+      }
+      assertTrue(m64.get(MetricNames.INITIAL_RATIO_DEVIATION) < 1e-4, m64.toString());
+      for (String k : List.of(MetricNames.KL, MetricNames.LOSS_POLICY, MetricNames.LOSS_VALUE,
+          MetricNames.ENTROPY, MetricNames.EXPLAINED_VARIANCE)) {
+        assertEquals(m32.get(k), m64.get(k), 1e-3 * Math.max(1, Math.abs(m32.get(k))), k);
+      }
+    }
+  }
+
+  @Test
   void aNanScoreIsReportedWithItsRolloutBeforeAnyUpdate() {
     try (GptModel policy = GptModel.create(SPEC, 9);
         GptModel critic = criticFrom(policy);
