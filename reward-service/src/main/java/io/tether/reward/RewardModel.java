@@ -2,7 +2,6 @@ package io.tether.reward;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tether.core.checkpoint.Checkpoint;
 import io.tether.core.checkpoint.CheckpointWriter;
@@ -90,8 +89,11 @@ public final class RewardModel implements AutoCloseable {
   /** Adds the model and its normalisation to an open checkpoint. */
   public void write(CheckpointWriter w) {
     ModelStore.write(w, model);
-    w.putString(NORMALIZATION_FILE, "{\"shift\": " + normalization.shift() + ", \"scale\": "
-        + normalization.scale() + "}\n");
+    try {
+      w.putString(NORMALIZATION_FILE, JSON.writeValueAsString(normalization) + "\n");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + normalization + ": " + e.getMessage(), e);
+    }
   }
 
   /** Loads a reward model and its normalisation from a checkpoint. */
@@ -106,9 +108,8 @@ public final class RewardModel implements AutoCloseable {
     }
     if (c.files().contains(NORMALIZATION_FILE)) {
       try {
-        JsonNode n = JSON.readTree(c.readString(NORMALIZATION_FILE));
         rm.normalization =
-            new ScoreNormalization(n.path("shift").asDouble(0), n.path("scale").asDouble(1));
+            JSON.readValue(c.readString(NORMALIZATION_FILE), ScoreNormalization.class);
       } catch (IOException | IllegalArgumentException e) {
         rm.close();
         throw new ModelFormatException(c.uri() + "/" + NORMALIZATION_FILE + ": " + e.getMessage(), e);

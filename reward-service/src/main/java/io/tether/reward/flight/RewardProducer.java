@@ -1,5 +1,8 @@
 package io.tether.reward.flight;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tether.core.arrow.ArrowDataException;
 import io.tether.core.arrow.Rollout;
 import io.tether.core.arrow.RolloutCodec;
@@ -26,11 +29,12 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * batch of the same rows scored (scored-rollouts schema), in order. At most {@code maxConcurrent}
  * exchanges run at once; a further one waits up to {@code queueMillis} and is then refused with
  * RESOURCE_EXHAUSTED (back-pressure: the client backs off and retries). Action {@code health}
- * returns {@code {"status": "ok", "model": ...}}.
+ * returns {@link Health} as JSON: {@code {"status":"ok","model":...,"free_slots":N}}.
  */
 final class RewardProducer extends NoOpFlightProducer {
   static final String SCORE = "score";
   static final String HEALTH = "health";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final BufferAllocator allocator;
   private final Function<List<Rollout>, List<ScoredRollout>> scorer;
@@ -105,11 +109,25 @@ final class RewardProducer extends NoOpFlightProducer {
           + action.getType()).toRuntimeException());
       return;
     }
-    String json = "{\"status\": \"ok\", \"model\": \"" + modelDescription.replace("\"", "'")
-        + "\", \"free_slots\": " + slots.availablePermits() + "}";
-    listener.onNext(new Result(json.getBytes(StandardCharsets.UTF_8)));
+    try {
+      listener.onNext(new Result(
+          JSON.writeValueAsBytes(new Health("ok", modelDescription, slots.availablePermits()))));
+    } catch (JsonProcessingException e) {
+      listener.onError(CallStatus.INTERNAL.withDescription("health: " + e.getMessage())
+          .toRuntimeException());
+      return;
+    }
     listener.onCompleted();
   }
+
+  /**
+   * The health action's answer, as JSON.
+   *
+   * @param status {@code ok}
+   * @param model the reward model's description (checkpoint and version)
+   * @param freeSlots scoring calls that could start now
+   */
+  record Health(String status, String model, @JsonProperty("free_slots") int freeSlots) {}
 
   @Override
   public void listActions(CallContext context, StreamListener<ActionType> listener) {

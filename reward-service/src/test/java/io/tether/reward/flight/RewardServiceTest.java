@@ -78,7 +78,10 @@ class RewardServiceTest {
         assertEquals(local.get(i).rollout(), remote.get(i).rollout());
         assertEquals(local.get(i).score(), remote.get(i).score(), 1e-5);
       }
-      assertTrue(client.health().contains("\"model\": \"reward v0\""), client.health());
+      var health = new com.fasterxml.jackson.databind.ObjectMapper().readTree(client.health());
+      assertEquals("ok", health.path("status").asText(), client.health());
+      assertEquals("reward v0", health.path("model").asText(), client.health());
+      assertTrue(health.path("free_slots").asInt() >= 1, client.health());
     }
   }
 
