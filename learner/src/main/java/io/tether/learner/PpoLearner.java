@@ -162,7 +162,7 @@ public final class PpoLearner implements AutoCloseable {
         Minibatch mb = Minibatch.of(m, e, part, adv.advantages(), adv.returns(), oldValues);
         NDArray share =
             Scalars.of(m, responseTokens(e, part) / (double) stepTokens, policy.dtype());
-        collector.backward(microLoss(m, mb, c, w, stats, where).mul(share));
+        collector.backward(microLoss(mb, c, w, stats, where).mul(share));
       }
     }
     double policyNorm = finiteNorm(Gradients.globalNorm(policy.parameters()), "policy", where);
@@ -181,7 +181,7 @@ public final class PpoLearner implements AutoCloseable {
     return n;
   }
 
-  private NDArray microLoss(NDManager m, Minibatch mb, PpoConstants c, LossWeights w,
+  private NDArray microLoss(Minibatch mb, PpoConstants c, LossWeights w,
       UpdateStats stats, String where) {
     NDList pol = ResponseForward.policy(policy, mb, w.invTemperature());
     NDList pl = PpoMath.policyLoss(pol.get(0), mb.oldLogprobs(), mb.advantages(), mb.mask(), c);
