@@ -41,8 +41,8 @@ record Advantages(
         Scalars.of(m, ppo.gaeLambda(), f));
     NDArray adv = ppo.whitenAdvantages() ? PpoMath.whiten(gae.get(0), mask, c) : gae.get(0);
     double klSeq = sum(kl) / e.size();
-    double klK1 = sum(PpoMath.kl(e.oldLogprobs(), e.refLogprobs(), mask, KlEstimator.K1, c))
-        / e.size();
+    double klK1 = estimator == KlEstimator.K1 ? klSeq
+        : sum(PpoMath.kl(e.oldLogprobs(), e.refLogprobs(), mask, KlEstimator.K1, c)) / e.size();
     return new Advantages(adv, gae.get(1), klSeq, klK1, -beta * klSeq, e.meanScore());
   }
 

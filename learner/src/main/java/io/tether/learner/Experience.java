@@ -55,10 +55,10 @@ public final class Experience implements AutoCloseable {
     this.width = h.width;
     Shape bt = new Shape(batch.batchSize(), batch.tokens().length());
     Shape ba = new Shape(batch.batchSize(), width);
-    this.tokens = owned(manager.create(batch.tokens().tokens(), bt));
-    this.positions = owned(manager.create(batch.tokens().positions(), bt));
-    this.columns = owned(manager.create(batch.responseColumns(width), ba));
-    this.targets = owned(manager.create(batch.responseTargets(width), ba));
+    this.tokens = Scalars.owned(manager.create(batch.tokens().tokens(), bt));
+    this.positions = Scalars.owned(manager.create(batch.tokens().positions(), bt));
+    this.columns = Scalars.owned(manager.create(batch.responseColumns(width), ba));
+    this.targets = Scalars.owned(manager.create(batch.responseTargets(width), ba));
     this.mask = floats(batch.responseMask(width), ba, dtype);
     this.last = floats(batch.lastResponseToken(width), ba, dtype);
     this.oldLogprobs = floats(h.logprobs, ba, dtype);
@@ -87,12 +87,8 @@ public final class Experience implements AutoCloseable {
     }
   }
 
-  private static NDArray owned(NDArray javaBacked) {
-    return Scalars.owned(javaBacked);
-  }
-
   private NDArray floats(float[] values, Shape shape, DataType dtype) {
-    NDArray x = owned(manager.create(values, shape));
+    NDArray x = Scalars.owned(manager.create(values, shape));
     return dtype == DataType.FLOAT32 ? x : x.toType(dtype, false);
   }
 
@@ -172,7 +168,11 @@ public final class Experience implements AutoCloseable {
 
   /** {@code rollout (prompt_id P, sample_index S)} of row b, for messages. */
   public String describe(int b) {
-    return "rollout (prompt_id " + promptIds[b] + ", sample_index " + sampleIndices[b] + ")";
+    return describe(promptIds[b], sampleIndices[b]);
+  }
+
+  private static String describe(long promptId, int sampleIndex) {
+    return "rollout (prompt_id " + promptId + ", sample_index " + sampleIndex + ")";
   }
 
   /** Response length of row b. */
@@ -225,8 +225,7 @@ public final class Experience implements AutoCloseable {
       Rollout r = s.rollout();
       promptIds[row] = r.promptId();
       sampleIndices[row] = r.sampleIndex();
-      String where = "rollout (prompt_id " + r.promptId() + ", sample_index " + r.sampleIndex()
-          + ")";
+      String where = describe(r.promptId(), r.sampleIndex());
       if (r.responseLength() == 0) {
         throw new IllegalArgumentException(where + " has an empty response: nothing to score");
       }

@@ -31,11 +31,6 @@ public final class MetricsSink {
     rewrite();
   }
 
-  /** The rows so far. */
-  public MetricsTable table() {
-    return table;
-  }
-
   /** Adds an iteration's row and appends it to the CSV. */
   public void append(Map<String, Double> row) {
     long before = table.rows().size();
