@@ -4,6 +4,7 @@ import io.tether.core.config.ConfigLoader;
 import io.tether.core.config.TetherConfig;
 import io.tether.deploy.run.Pipeline;
 import io.tether.deploy.run.RunLayout;
+import io.tether.deploy.run.RunSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** Shared by {@code quickstart}, {@code run} and {@code resume}. */
 final class RunCommands {
@@ -44,19 +44,20 @@ final class RunCommands {
   static int execute(TetherConfig c, RunLayout layout, PrintStream out) {
     out.println("tether: run directory " + layout.dir().toAbsolutePath());
     Pipeline.Outcome o = Pipeline.run(c, layout, out);
-    Map<String, Object> s = o.summary();
+    RunSummary s = o.summary();
+    RunSummary.Last last = s.last() != null ? s.last()
+        : new RunSummary.Last(-1, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     out.printf(Locale.ROOT, "tether: done in %.0f s. RM score %s -> %s, gold %s -> %s, KL %s;"
             + " fit score = %s + %s * sqrt(KL), R^2 %s; reward model held-out accuracy %s%n",
-        (Double) s.get("wall_seconds"), fmt(s.get("sft.score")), fmt(s.get("final.score")),
-        fmt(s.get("sft.gold_score")), fmt(s.get("final.gold_score")), fmt(s.get("final.kl")),
-        fmt(s.get("fit.intercept")), fmt(s.get("fit.slope")), fmt(s.get("fit.r2")),
-        fmt(s.get("reward_model.heldout_accuracy")));
+        s.wallSeconds(), fmt(s.sft().score()), fmt(last.score()), fmt(s.sft().goldScore()),
+        fmt(last.goldScore()), fmt(last.kl()), fmt(s.fit().intercept()), fmt(s.fit().slope()),
+        fmt(s.fit().r2()), fmt(s.rewardModel().heldoutAccuracy()));
     out.println("tether: metrics.csv, reward_vs_sqrt_kl.png/.svg, curves.png, summary.json in "
         + layout.dir());
     return 0;
   }
 
-  private static String fmt(Object v) {
-    return v instanceof Number n ? String.format(Locale.ROOT, "%.3f", n.doubleValue()) : "n/a";
+  private static String fmt(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "n/a";
   }
 }

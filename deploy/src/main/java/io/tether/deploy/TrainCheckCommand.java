@@ -2,6 +2,7 @@ package io.tether.deploy;
 
 import io.tether.core.model.ModelPreset;
 import io.tether.core.progress.Progress;
+import io.tether.core.time.Ticker;
 import io.tether.core.train.TrainingCheck;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ final class TrainCheckCommand implements Callable<Integer> {
     TrainingCheck.Options o = new TrainingCheck.Options(preset, steps, batchSize, seqLen, lr, seed);
     TrainingCheck.Result r;
     try (Progress bar = Progress.stderr("train-check", "steps", steps)) {
-      r = TrainingCheck.run(o, corpus, done -> bar.advance(1));
+      r = TrainingCheck.run(o, corpus, done -> bar.advance(1), Ticker.SYSTEM);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.printf(Locale.ROOT, "loss %.4f -> %.4f in %d steps (%.1f s); reload identical: %s; %s%n",

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tether.core.checkpoint.CheckpointStore;
 import io.tether.core.checkpoint.CheckpointWriter;
+import io.tether.core.checkpoint.Role;
 import io.tether.core.model.GptModel;
 import io.tether.core.model.HeadKind;
 import io.tether.core.model.ModelPreset;
@@ -33,7 +34,7 @@ class ScoreCommandTest {
       RewardTrainer t = new RewardTrainer(rm, tok);
       expected = rm.scores(List.of(t.tokens("a fine day"), t.tokens("Q: hi A: bye")), 8);
       try (CheckpointWriter w = new CheckpointStore(new Configuration(), dir.toString())
-          .begin(RewardModel.ROLE, 0)) {
+          .begin(Role.REWARD, 0)) {
         rm.write(w);
         w.commit();
       }

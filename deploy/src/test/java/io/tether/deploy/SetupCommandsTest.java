@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tether.core.checkpoint.CheckpointStore;
+import io.tether.core.checkpoint.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,12 +35,12 @@ class SetupCommandsTest {
     Path run = dir.resolve("run");
     assertEquals(0, Tether.execute(args("sft", run, prefs)));
     CheckpointStore store = new CheckpointStore(new Configuration(), run.toString());
-    assertEquals(List.of(0L), store.versions("reference"));
-    assertTrue(store.versions("reward").isEmpty());
-    String sftParams = store.open("reference", 0).sha256("model.params");
+    assertEquals(List.of(0L), store.versions(Role.REFERENCE));
+    assertTrue(store.versions(Role.REWARD).isEmpty());
+    String sftParams = store.open(Role.REFERENCE, 0).sha256("model.params");
     assertEquals(0, Tether.execute(args("train-reward", run, prefs)));
-    assertEquals(List.of(0L), store.versions("reward"));
-    assertEquals(sftParams, store.open("reference", 0).sha256("model.params"),
+    assertEquals(List.of(0L), store.versions(Role.REWARD));
+    assertEquals(sftParams, store.open(Role.REFERENCE, 0).sha256("model.params"),
         "train-reward reuses the run's SFT policy");
     assertTrue(Files.isRegularFile(run.resolve("setup.json")));
   }

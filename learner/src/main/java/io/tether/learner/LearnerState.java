@@ -1,10 +1,8 @@
 package io.tether.learner;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tether.core.checkpoint.Checkpoint;
 import io.tether.core.checkpoint.CheckpointWriter;
+import io.tether.core.json.Json;
 import io.tether.core.train.AdamW;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -25,37 +23,35 @@ public record LearnerState(long nextIteration, double klCoef) {
   public static final String STATE_FILE = "learner.json";
   public static final String POLICY_OPTIMIZER = "optimizer.policy.bin";
   public static final String CRITIC_OPTIMIZER = "optimizer.critic.bin";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Writes this state and the learner's optimizers into an open checkpoint. */
   public void write(CheckpointWriter w, PpoLearner learner) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("next_iteration", nextIteration);
-    n.put("kl_coef", klCoef);
-    n.put("policy_optimizer_steps", learner.policyOptimizer().steps());
-    w.putString(STATE_FILE, n.toPrettyString());
+    w.putString(STATE_FILE, Json.write(new StateFile(nextIteration, klCoef,
+        learner.policyOptimizer().steps())));
     writeOptimizer(w, POLICY_OPTIMIZER, learner.policyOptimizer());
     writeOptimizer(w, CRITIC_OPTIMIZER, learner.criticOptimizer());
   }
 
-  /** Reads the state and restores the learner's KL coefficient and optimizers from it. */
+  /**
+   * Reads the state and restores the learner's KL coefficient and optimizers from it.
+   *
+   * @throws IllegalArgumentException naming the file and the field when {@code learner.json} is
+   *     not valid JSON or lacks a number
+   */
   public static LearnerState restore(Checkpoint c, PpoLearner learner) {
-    String source = c.uri() + "/" + STATE_FILE;
-    JsonNode n;
-    try {
-      n = JSON.readTree(c.readString(STATE_FILE));
-    } catch (IOException e) {
-      throw new IllegalStateException(source + ": not valid JSON: " + e.getMessage(), e);
-    }
-    if (n == null || !n.path("next_iteration").canConvertToLong() || !n.path("kl_coef").isNumber()) {
-      throw new IllegalStateException(source + ": needs numeric next_iteration and kl_coef");
-    }
-    LearnerState s = new LearnerState(n.get("next_iteration").longValue(), n.get("kl_coef").doubleValue());
+    StateFile f = Json.read(c.readString(STATE_FILE), StateFile.class, c.uri() + "/" + STATE_FILE);
+    LearnerState s = new LearnerState(f.nextIteration(), f.klCoef());
     learner.klController().restore(s.klCoef());
     readOptimizer(c, POLICY_OPTIMIZER, learner.policyOptimizer());
     readOptimizer(c, CRITIC_OPTIMIZER, learner.criticOptimizer());
     return s;
   }
+
+  /**
+   * {@code learner.json}: this state, and the policy optimizer's step count for a reader (the
+   * optimizer files hold the counts that are restored).
+   */
+  private record StateFile(long nextIteration, double klCoef, long policyOptimizerSteps) {}
 
   private static void writeOptimizer(CheckpointWriter w, String name, AdamW optimizer) {
     try (OutputStream out = w.create(name);

@@ -1,8 +1,8 @@
 package io.tether.learner;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
@@ -15,6 +15,7 @@ import io.tether.core.djl.Scalars;
 import io.tether.core.metrics.MetricNames;
 import io.tether.core.model.GptModel;
 import io.tether.core.model.Gradients;
+import io.tether.core.time.Ticker;
 import io.tether.core.train.AdamW;
 import io.tether.core.train.LearningRateSchedule;
 import java.util.Arrays;
@@ -22,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
 
 /**
@@ -46,14 +46,14 @@ public final class PpoLearner implements AutoCloseable {
   private final AdamW criticOptimizer;
   private final LearningRateSchedule schedule;
   private final KlController kl;
-  private final LongSupplier clock;
+  private final Ticker ticker;
 
   /**
    * @param temperature the rollout's sampling temperature (log-probs are of logits / T)
    * @param totalOptimizerSteps for decaying schedules: iterations * epochs * minibatches
    */
   public PpoLearner(GptModel policy, GptModel critic, LearnerConfig config, double temperature,
-      int pad, long seed, long totalOptimizerSteps, LongSupplier nanoClock) {
+      int pad, long seed, long totalOptimizerSteps, Ticker ticker) {
     this.policy = policy;
     this.critic = critic;
     this.config = config;
@@ -68,7 +68,7 @@ public final class PpoLearner implements AutoCloseable {
     this.criticOptimizer = new AdamW(critic.parameters(), hyper, critic.manager());
     this.schedule = Schedules.of(o, totalOptimizerSteps);
     this.kl = KlController.of(config.kl());
-    this.clock = nanoClock;
+    this.ticker = ticker;
   }
 
   public KlController klController() {
@@ -85,7 +85,7 @@ public final class PpoLearner implements AutoCloseable {
 
   /** Runs one iteration's update on {@code rollouts} and returns its metrics. */
   public Map<String, Double> update(List<ScoredRollout> rollouts, long iteration) {
-    long start = clock.getAsLong();
+    long start = ticker.nanos();
     try (Experience e = Experience.of(policy.manager(), rollouts, pad, policy.dtype())) {
       NDArray oldValues = oldValues(e);
       PpoConfig ppo = config.ppo();
@@ -102,7 +102,7 @@ public final class PpoLearner implements AutoCloseable {
         }
       }
       kl.update(adv.klPerSequence(), e.size());
-      double seconds = (clock.getAsLong() - start) / 1e9;
+      double seconds = ticker.secondsSince(start);
       return metrics(e, adv, beta, stats, seconds, oldValues);
     }
   }

@@ -2,6 +2,7 @@ package io.tether.learner;
 
 import io.tether.core.checkpoint.CheckpointStore;
 import io.tether.core.checkpoint.CheckpointWriter;
+import io.tether.core.checkpoint.Role;
 import io.tether.core.model.GptModel;
 import io.tether.core.model.ModelStore;
 import java.util.List;
@@ -15,20 +16,17 @@ import java.util.OptionalLong;
  * version as the resume point.
  */
 public final class Publisher {
-  public static final String POLICY = "policy";
-  public static final String CRITIC = "critic";
-
   private Publisher() {}
 
   /** Writes version {@code version} of the critic + learner state, then of the policy. */
   public static void publish(CheckpointStore store, long version, GptModel policy,
       GptModel critic, PpoLearner learner) {
-    try (CheckpointWriter w = store.begin(CRITIC, version)) {
+    try (CheckpointWriter w = store.begin(Role.CRITIC, version)) {
       ModelStore.write(w, critic);
       new LearnerState(version, learner.klController().coef()).write(w, learner);
       w.commit();
     }
-    try (CheckpointWriter w = store.begin(POLICY, version)) {
+    try (CheckpointWriter w = store.begin(Role.POLICY, version)) {
       ModelStore.write(w, policy);
       w.commit();
     }
@@ -36,8 +34,8 @@ public final class Publisher {
 
   /** The newest version complete for both roles: where a resumed run continues. */
   public static OptionalLong resumeVersion(CheckpointStore store) {
-    List<Long> policies = store.versions(POLICY);
-    List<Long> critics = store.versions(CRITIC);
+    List<Long> policies = store.versions(Role.POLICY);
+    List<Long> critics = store.versions(Role.CRITIC);
     for (int i = policies.size() - 1; i >= 0; i--) {
       if (critics.contains(policies.get(i))) {
         return OptionalLong.of(policies.get(i));

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -16,11 +15,14 @@ import org.apache.hadoop.fs.Path;
 public final class ScoredRolloutFiles {
   private ScoredRolloutFiles() {}
 
-  /** Every row of the stream at {@code uri}; schema and list-length errors name the file. */
-  public static List<ScoredRollout> read(Configuration conf, String uri) {
+  /**
+   * Every row of the stream at {@code uri}, decoded in {@code allocator} (all of it given back
+   * before this returns); schema and list-length errors name the file.
+   */
+  public static List<ScoredRollout> read(Configuration conf, String uri,
+      BufferAllocator allocator) {
     Path path = new Path(uri);
-    try (BufferAllocator allocator = new RootAllocator();
-        InputStream in = path.getFileSystem(conf).open(path)) {
+    try (InputStream in = path.getFileSystem(conf).open(path)) {
       return ArrowIpc.readStream(ScoredRolloutCodec.INSTANCE, in, allocator, uri);
     } catch (IOException e) {
       throw new UncheckedIOException(uri + ": " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package io.tether.learner;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.types.DataType;
 import io.tether.core.arrow.ArrowIpc;
@@ -10,6 +11,7 @@ import io.tether.core.arrow.ScoredRolloutCodec;
 import io.tether.core.checkpoint.Checkpoint;
 import io.tether.core.checkpoint.CheckpointStore;
 import io.tether.core.checkpoint.CheckpointWriter;
+import io.tether.core.checkpoint.Role;
 import io.tether.core.config.KlConfig;
 import io.tether.core.config.KlControllerKind;
 import io.tether.core.config.KlEstimator;
@@ -21,6 +23,7 @@ import io.tether.core.model.HeadKind;
 import io.tether.core.model.ModelPreset;
 import io.tether.core.model.ModelSpec;
 import io.tether.core.model.ModelStore;
+import io.tether.core.time.Ticker;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +51,7 @@ class LearnerResumeTest {
   }
 
   private static PpoLearner learner(GptModel policy, GptModel critic) {
-    return new PpoLearner(policy, critic, config(), 1.0, ToyTask.PAD, 11, 100, System::nanoTime);
+    return new PpoLearner(policy, critic, config(), 1.0, ToyTask.PAD, 11, 100, Ticker.SYSTEM);
   }
 
   private static List<ScoredRollout> batch(GptModel policy, GptModel ref, long it) {
@@ -79,19 +82,19 @@ class LearnerResumeTest {
       for (long it = 0; it < 2; it++) {
         learner.update(batch(policy, ref, it), it);
       }
-      try (CheckpointWriter w = store.begin("policy", 2)) {
+      try (CheckpointWriter w = store.begin(Role.POLICY, 2)) {
         ModelStore.write(w, policy);
         w.commit();
       }
-      try (CheckpointWriter w = store.begin("critic", 2)) {
+      try (CheckpointWriter w = store.begin(Role.CRITIC, 2)) {
         ModelStore.write(w, critic);
         new LearnerState(2, learner.klController().coef()).write(w, learner);
         w.commit();
       }
     }
 
-    Checkpoint criticCk = store.openLatest("critic");
-    try (GptModel policy = ModelStore.read(store.openLatest("policy"), DataType.FLOAT32, null);
+    Checkpoint criticCk = store.openLatest(Role.CRITIC);
+    try (GptModel policy = ModelStore.read(store.openLatest(Role.POLICY), DataType.FLOAT32, null);
         GptModel ref = GptModel.create(SPEC, 1);
         GptModel critic = ModelStore.read(criticCk, DataType.FLOAT32, null);
         PpoLearner learner = learner(policy, critic)) {
@@ -102,8 +105,11 @@ class LearnerResumeTest {
           OutputStream out = Files.newOutputStream(arrow)) {
         ArrowIpc.writeStream(ScoredRolloutCodec.INSTANCE, batch(policy, ref, 2), out, allocator, 5);
       }
-      List<ScoredRollout> fromFile =
-          ScoredRolloutFiles.read(new Configuration(), arrow.toUri().toString());
+      List<ScoredRollout> fromFile;
+      try (RootAllocator allocator = new RootAllocator()) {
+        fromFile = ScoredRolloutFiles.read(new Configuration(), arrow.toUri().toString(),
+            allocator);
+      }
       Map<String, Double> resumed = learner.update(fromFile, state.nextIteration());
       for (String k : List.of(MetricNames.SCORES, MetricNames.KL, MetricNames.KL_COEF,
           MetricNames.LOSS_POLICY, MetricNames.LOSS_VALUE, MetricNames.CLIPFRAC)) {
@@ -111,6 +117,23 @@ class LearnerResumeTest {
       }
       assertArrayEquals(straightWeights,
           policy.parameters().get("layers.1.mlp.fc.weight").toFloatArray(), 1e-6f);
+    }
+  }
+
+  @Test
+  void aLearnerStateWithoutItsKlCoefficientIsRefusedNamingFileAndField() {
+    CheckpointStore store = new CheckpointStore(new Configuration(), dir.toString());
+    try (CheckpointWriter w = store.begin(Role.CRITIC, 3)) {
+      w.putString(LearnerState.STATE_FILE, "{\"next_iteration\": 3}");
+      w.commit();
+    }
+    Checkpoint c = store.openLatest(Role.CRITIC);
+    try (GptModel policy = GptModel.create(SPEC, 1);
+        GptModel critic = PpoLearnerTest.criticFrom(policy);
+        PpoLearner learner = learner(policy, critic)) {
+      String m = assertThrows(IllegalArgumentException.class,
+          () -> LearnerState.restore(c, learner)).getMessage();
+      assertEquals(c.uri() + "/learner.json: field kl_coef: missing", m);
     }
   }
 }

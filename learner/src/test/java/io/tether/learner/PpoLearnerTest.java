@@ -22,6 +22,7 @@ import io.tether.core.model.GptModel;
 import io.tether.core.model.HeadKind;
 import io.tether.core.model.ModelPreset;
 import io.tether.core.model.ModelSpec;
+import io.tether.core.time.Ticker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ class PpoLearnerTest {
         GptModel reference = GptModel.create(SPEC, 7);
         GptModel critic = criticFrom(policy);
         PpoLearner learner = new PpoLearner(policy, critic, config(2e-3, 0.02, 4), 1.0,
-            ToyTask.PAD, 5, 1000, System::nanoTime)) {
+            ToyTask.PAD, 5, 1000, Ticker.SYSTEM)) {
       List<int[]> prompts = ToyTask.prompts(32, 3);
       List<Double> scores = new ArrayList<>();
       List<Double> kls = new ArrayList<>();
@@ -84,7 +85,7 @@ class PpoLearnerTest {
         GptModel reference = GptModel.create(SPEC, 8);
         GptModel critic = criticFrom(policy);
         PpoLearner learner = new PpoLearner(policy, critic, config(1e-3, 0.05, 1), 0.7,
-            ToyTask.PAD, 5, 100, System::nanoTime)) {
+            ToyTask.PAD, 5, 100, Ticker.SYSTEM)) {
       SamplingParams hot = new SamplingParams(0.7, 0, 1.0, 10, true);
       List<ScoredRollout> batch =
           ToyTask.rollouts(policy, reference, ToyTask.prompts(16, 4), hot, 0, 0);
@@ -109,11 +110,11 @@ class PpoLearnerTest {
       Map<String, Double> m32;
       Map<String, Double> m64;
       try (PpoLearner l = new PpoLearner(policy, critic, config(1e-3, 0.05, 1), 1.0, ToyTask.PAD,
-          5, 100, System::nanoTime)) {
+          5, 100, Ticker.SYSTEM)) {
         m32 = l.update(batch, 0);
       }
       try (PpoLearner l = new PpoLearner(policy64, critic64, config(1e-3, 0.05, 1), 1.0,
-          ToyTask.PAD, 5, 100, System::nanoTime)) {
+          ToyTask.PAD, 5, 100, Ticker.SYSTEM)) {
         m64 = l.update(batch, 0);
       }
       assertTrue(m64.get(MetricNames.INITIAL_RATIO_DEVIATION) < 1e-4, m64.toString());
@@ -129,7 +130,7 @@ class PpoLearnerTest {
     try (GptModel policy = GptModel.create(SPEC, 9);
         GptModel critic = criticFrom(policy);
         PpoLearner learner = new PpoLearner(policy, critic, config(1e-3, 0.05, 1), 1.0,
-            ToyTask.PAD, 5, 100, System::nanoTime)) {
+            ToyTask.PAD, 5, 100, Ticker.SYSTEM)) {
       Rollout r = new Rollout(42, new int[] {256, 97}, 3, 0, new int[] {98, 99},
           new float[] {-5f, -5f}, new float[] {-5f, -5f}, false);
       NonFiniteException e = assertThrows(NonFiniteException.class,
@@ -146,7 +147,7 @@ class PpoLearnerTest {
         GptModel reference = GptModel.create(SPEC, 10);
         GptModel critic = criticFrom(policy);
         PpoLearner learner = new PpoLearner(policy, critic, config(1e-3, 0.05, 1), 1.0,
-            ToyTask.PAD, 5, 100, System::nanoTime)) {
+            ToyTask.PAD, 5, 100, Ticker.SYSTEM)) {
       List<ScoredRollout> batch =
           ToyTask.rollouts(policy, reference, ToyTask.prompts(8, 5), SAMPLING, 0, 0);
       try (GradMode g = GradMode.off()) {

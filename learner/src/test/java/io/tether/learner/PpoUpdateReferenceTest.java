@@ -27,6 +27,7 @@ import io.tether.core.model.ModelPreset;
 import io.tether.core.model.ModelSpec;
 import io.tether.core.model.ScoreNormalization;
 import io.tether.core.model.TokenBatch;
+import io.tether.core.time.Ticker;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -126,7 +127,7 @@ class PpoUpdateReferenceTest {
         GptModel critic = Critics.create(CriticInit.REWARD_MODEL, policy, rm, norm, 3);
         // lr 1e-9: every minibatch sees the iteration's starting weights up to 1e-9
         PpoLearner learner = new PpoLearner(policy, critic, config(1, 1, 1e-9, 0.01, kl), 1.0,
-            ToyTask.PAD, 5, 100, System::nanoTime)) {
+            ToyTask.PAD, 5, 100, Ticker.SYSTEM)) {
       List<ScoredRollout> rows =
           uneven(ToyTask.rollouts(policy, reference, ToyTask.prompts(10, 3), SAMPLING, 0, 0), 2);
       double[][] values = criticValues(rm, norm, rows);
@@ -184,7 +185,7 @@ class PpoUpdateReferenceTest {
             ScoreNormalization.identity(), 3);
         PpoLearner learner = new PpoLearner(policy, critic,
             config(rows.size(), accum, 1e-3, 0.01, kl), 1.0, ToyTask.PAD, 5, 100,
-            System::nanoTime)) {
+            Ticker.SYSTEM)) {
       return learner.update(rows, 0);
     }
   }
@@ -214,7 +215,7 @@ class PpoUpdateReferenceTest {
       try (GptModel policy = GptModel.create(SPEC, 27);
           GptModel critic = PpoLearnerTest.criticFrom(policy);
           PpoLearner learner = new PpoLearner(policy, critic, config(8, 1, 1e-3, entCoef, kl),
-              1.0, ToyTask.PAD, 5, 100, System::nanoTime)) {
+              1.0, ToyTask.PAD, 5, 100, Ticker.SYSTEM)) {
         zeroHead(critic);
         List<ScoredRollout> rows = new ArrayList<>();
         for (ScoredRollout s :

@@ -2,6 +2,7 @@ package io.tether.reward;
 
 import io.tether.core.checkpoint.Checkpoint;
 import io.tether.core.checkpoint.CheckpointStore;
+import io.tether.core.checkpoint.Role;
 import io.tether.core.model.ModelStore;
 import io.tether.core.tokenizer.Tokenizer;
 import io.tether.core.tokenizer.TokenizerKind;
@@ -37,9 +38,9 @@ public final class RewardCheckpoints {
     Matcher m = VERSION.matcher(pathOrUri);
     if (m.matches()) {
       return new CheckpointStore(new Configuration(), m.group(1))
-          .open(m.group(2), Long.parseLong(m.group(3)));
+          .open(Role.ofDirName(m.group(2)), Long.parseLong(m.group(3)));
     }
-    return new CheckpointStore(new Configuration(), pathOrUri).openLatestValid(RewardModel.ROLE)
+    return new CheckpointStore(new Configuration(), pathOrUri).openLatestValid(Role.REWARD)
         .checkpoint();
   }
 }

@@ -2,16 +2,15 @@ package io.tether.reward;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tether.core.checkpoint.Checkpoint;
 import io.tether.core.checkpoint.CheckpointWriter;
 import io.tether.core.djl.GradMode;
+import io.tether.core.json.Json;
 import io.tether.core.model.GptModel;
 import io.tether.core.model.HeadKind;
 import io.tether.core.model.ModelFormatException;
 import io.tether.core.model.ModelStore;
 import io.tether.core.model.ScoreNormalization;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,9 +21,7 @@ import java.util.List;
  * of token ids (BOS first); a sequence longer than the context keeps its last tokens.
  */
 public final class RewardModel implements AutoCloseable {
-  public static final String ROLE = "reward";
   public static final String NORMALIZATION_FILE = "normalization.json";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final GptModel model;
   private final int pad;
@@ -89,11 +86,7 @@ public final class RewardModel implements AutoCloseable {
   /** Adds the model and its normalisation to an open checkpoint. */
   public void write(CheckpointWriter w) {
     ModelStore.write(w, model);
-    try {
-      w.putString(NORMALIZATION_FILE, JSON.writeValueAsString(normalization) + "\n");
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("cannot write " + normalization + ": " + e.getMessage(), e);
-    }
+    w.putString(NORMALIZATION_FILE, Json.write(normalization));
   }
 
   /** Loads a reward model and its normalisation from a checkpoint. */
@@ -108,11 +101,12 @@ public final class RewardModel implements AutoCloseable {
     }
     if (c.files().contains(NORMALIZATION_FILE)) {
       try {
-        rm.normalization =
-            JSON.readValue(c.readString(NORMALIZATION_FILE), ScoreNormalization.class);
-      } catch (IOException | IllegalArgumentException e) {
+        rm.normalization = Json.read(c.readString(NORMALIZATION_FILE), ScoreNormalization.class,
+            c.uri() + "/" + NORMALIZATION_FILE);
+      } catch (RuntimeException e) {
         rm.close();
-        throw new ModelFormatException(c.uri() + "/" + NORMALIZATION_FILE + ": " + e.getMessage(), e);
+        throw e instanceof IllegalArgumentException ? new ModelFormatException(e.getMessage(), e)
+            : e;
       }
     }
     return rm;

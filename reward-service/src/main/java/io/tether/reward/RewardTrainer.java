@@ -7,6 +7,7 @@ import ai.djl.training.GradientCollector;
 import io.tether.core.config.RewardTrainConfig;
 import io.tether.core.djl.DjlRuntime;
 import io.tether.core.model.Gradients;
+import io.tether.core.time.Ticker;
 import io.tether.core.tokenizer.Tokenizer;
 import io.tether.core.train.AdamW;
 import io.tether.core.train.LearningRateSchedule;
@@ -48,11 +49,11 @@ public final class RewardTrainer {
 
   /** Trains on {@code train}, evaluates on {@code heldout}. */
   public Result train(List<PreferencePair> train, List<PreferencePair> heldout,
-      RewardTrainConfig cfg, long seed, IntConsumer progress) {
+      RewardTrainConfig cfg, long seed, IntConsumer progress, Ticker ticker) {
     if (train.isEmpty()) {
       throw new IllegalArgumentException("no preference pairs to train on");
     }
-    long start = System.nanoTime();
+    long start = ticker.nanos();
     SplittableRandom random = new SplittableRandom(seed);
     LearningRateSchedule lr = LearningRateSchedule.warmupCosine(cfg.lr(),
         Math.max(1, cfg.steps() / 20), cfg.steps());
@@ -75,7 +76,7 @@ public final class RewardTrainer {
     }
     rm.model().parameters().setRequiresGradient(false);
     return new Result(cfg.steps(), first, last, evaluate(heldout, cfg.batchSize()),
-        (System.nanoTime() - start) / 1e9);
+        ticker.secondsSince(start));
   }
 
   private double step(List<PreferencePair> batch, AdamW opt, double lr) {

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import io.tether.core.checkpoint.CheckpointStore;
 import io.tether.core.checkpoint.CheckpointWriter;
+import io.tether.core.checkpoint.Role;
 import io.tether.core.config.RewardTrainConfig;
 import io.tether.core.djl.DjlRuntime;
 import io.tether.core.djl.GradMode;
@@ -19,6 +20,7 @@ import io.tether.core.model.Gradients;
 import io.tether.core.model.HeadKind;
 import io.tether.core.model.ModelPreset;
 import io.tether.core.model.ModelSpec;
+import io.tether.core.time.Ticker;
 import io.tether.core.tokenizer.ByteTokenizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,7 +69,7 @@ class RewardTrainerTest {
       List<PreferencePair> heldout = pairs(200, 2);
       double before = trainer.evaluate(heldout, 64).accuracy();
       RewardTrainer.Result r = trainer.train(pairs(2000, 1), heldout,
-          new RewardTrainConfig(250, 16, 1e-3, 2000, 1.0), 4, s -> { });
+          new RewardTrainConfig(250, 16, 1e-3, 2000, 1.0), 4, s -> { }, Ticker.SYSTEM);
       System.out.printf("BT: loss %.3f -> %.3f, held-out accuracy %.3f -> %.3f, margin %.2f%n",
           r.firstLoss(), r.lastLoss(), before, r.heldout().accuracy(), r.heldout().meanMargin());
       assertTrue(r.heldout().accuracy() > 0.9, r.toString());
@@ -80,11 +82,11 @@ class RewardTrainerTest {
       assertEquals(0.0, norm[0] + norm[1], 1e-4);
       assertEquals(1.0, Math.abs(norm[0]), 1e-4);
       CheckpointStore store = new CheckpointStore(new Configuration(), dir.toString());
-      try (CheckpointWriter w = store.begin(RewardModel.ROLE, 0)) {
+      try (CheckpointWriter w = store.begin(Role.REWARD, 0)) {
         rm.write(w);
         w.commit();
       }
-      try (RewardModel back = RewardModel.read(store.openLatest(RewardModel.ROLE), TOK.pad())) {
+      try (RewardModel back = RewardModel.read(store.openLatest(Role.REWARD), TOK.pad())) {
         assertArrayEquals(norm, back.scores(probe, 8), 1e-6f);
       }
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.types.DataType;
 import io.tether.core.checkpoint.CheckpointStore;
 import io.tether.core.model.GptModel;
 import io.tether.core.model.ModelStore;
+import io.tether.core.time.Ticker;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,8 +22,8 @@ public final class ExecutorModels {
 
   private ExecutorModels() {}
 
-  /** The model at {@code ref}, loaded on first use in this JVM. */
-  public static GptModel get(ModelRef ref) {
+  /** The model at {@code ref}, loaded on first use in this JVM; {@code ticker} times the load. */
+  public static GptModel get(ModelRef ref, Ticker ticker) {
     GptModel m = MODELS.get(ref);
     if (m != null) {
       return m;
@@ -30,10 +31,10 @@ public final class ExecutorModels {
     synchronized (ExecutorModels.class) {
       m = MODELS.get(ref);
       if (m == null) {
-        long start = System.nanoTime();
+        long start = ticker.nanos();
         CheckpointStore store = new CheckpointStore(new Configuration(), ref.storeUri());
         m = ModelStore.read(store.open(ref.role(), ref.version()), DataType.FLOAT32, null);
-        LOAD_NANOS.addAndGet(System.nanoTime() - start);
+        LOAD_NANOS.addAndGet(ticker.nanos() - start);
         LOADS.incrementAndGet();
         evictOlder(ref);
         MODELS.put(ref, m);

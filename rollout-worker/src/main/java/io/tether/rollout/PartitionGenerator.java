@@ -1,6 +1,7 @@
 package io.tether.rollout;
 
 import io.tether.core.arrow.ArrowIpc;
+import io.tether.core.arrow.ArrowMemory;
 import io.tether.core.arrow.Rollout;
 import io.tether.core.arrow.RolloutCodec;
 import io.tether.core.arrow.ScoredRollout;
@@ -11,11 +12,11 @@ import io.tether.core.generate.Generator;
 import io.tether.core.model.GptModel;
 import io.tether.core.model.ResponseBatch;
 import io.tether.core.model.TokenLogprobs;
+import io.tether.core.time.Ticker;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 
@@ -24,15 +25,15 @@ final class PartitionGenerator {
   private PartitionGenerator() {}
 
   static Iterator<PartitionOutput> run(Iterator<PromptRow> prompts, RolloutRequest req,
-      RolloutScoring scoring, TaskHook hook) {
+      RolloutScoring scoring, TaskHook hook, Ticker ticker) {
     TaskContext ctx = TaskContext.get();
     TorchThreads.set(ctx == null ? 1 : Math.max(1, ctx.cpus()));
     hook.beforeTask(ctx);
     List<PromptRow> rows = new ArrayList<>();
     prompts.forEachRemaining(rows::add);
-    long start = System.nanoTime();
-    List<Rollout> rollouts = generate(rows, req);
-    long nanos = System.nanoTime() - start;
+    long start = ticker.nanos();
+    List<Rollout> rollouts = generate(rows, req, ticker);
+    long nanos = ticker.nanos() - start;
     long tokens = rollouts.stream().mapToLong(Rollout::responseLength).sum();
     byte[] arrow = encode(rollouts, scoring);
     String executor = SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId();
@@ -42,9 +43,9 @@ final class PartitionGenerator {
   }
 
   /** Every (prompt, sample) of the partition, in order, generated in batches. */
-  static List<Rollout> generate(List<PromptRow> rows, RolloutRequest req) {
-    GptModel policy = ExecutorModels.get(req.policy());
-    GptModel reference = ExecutorModels.get(req.reference());
+  static List<Rollout> generate(List<PromptRow> rows, RolloutRequest req, Ticker ticker) {
+    GptModel policy = ExecutorModels.get(req.policy(), ticker);
+    GptModel reference = ExecutorModels.get(req.reference(), ticker);
     List<long[]> keys = new ArrayList<>();
     for (PromptRow p : rows) {
       for (int s = 0; s < req.samplesPerPrompt(); s++) {
@@ -56,20 +57,20 @@ final class PartitionGenerator {
     List<Rollout> out = new ArrayList<>();
     for (int from = 0; from < keys.size(); from += req.batchSize()) {
       List<long[]> batch = keys.subList(from, Math.min(keys.size(), from + req.batchSize()));
-      out.addAll(batch(batch, tokens, policy, reference, req));
+      out.addAll(batch(batch, tokens, policy, reference, req, ticker));
     }
     return out;
   }
 
   private static List<Rollout> batch(List<long[]> keys, java.util.Map<Long, int[]> tokens,
-      GptModel policy, GptModel reference, RolloutRequest req) {
+      GptModel policy, GptModel reference, RolloutRequest req, Ticker ticker) {
     List<int[]> prompts = new ArrayList<>();
     long[] seeds = new long[keys.size()];
     for (int i = 0; i < keys.size(); i++) {
       prompts.add(tokens.get(keys.get(i)[0]));
       seeds[i] = Seeds.of(req.runSeed(), req.iteration(), keys.get(i)[0], (int) keys.get(i)[1]);
     }
-    List<Generation> gens = new Generator(policy, req.eos(), req.pad())
+    List<Generation> gens = new Generator(policy, req.eos(), req.pad(), ticker)
         .generate(prompts, seeds, req.sampling(), req.kvCache());
     List<int[]> responses = gens.stream().map(Generation::tokens).toList();
     List<float[]> ref = TokenLogprobs.of(reference, ResponseBatch.of(prompts, responses, req.pad()),
@@ -84,7 +85,7 @@ final class PartitionGenerator {
   }
 
   private static byte[] encode(List<Rollout> rollouts, RolloutScoring scoring) {
-    try (BufferAllocator allocator = new RootAllocator()) {
+    try (BufferAllocator allocator = ArrowMemory.executor().stage("rollout-task")) {
       if (scoring == null) {
         return ArrowIpc.toBytes(RolloutCodec.INSTANCE, rollouts, allocator, 1024);
       }

@@ -1,6 +1,7 @@
 package io.tether.rollout;
 
 import io.tether.core.arrow.ArrowIpc;
+import io.tether.core.arrow.ArrowMemory;
 import io.tether.core.arrow.Prompt;
 import io.tether.core.arrow.Rollout;
 import io.tether.core.arrow.RolloutCodec;
@@ -8,6 +9,7 @@ import io.tether.core.arrow.RowCodec;
 import io.tether.core.arrow.ScoredRollout;
 import io.tether.core.arrow.ScoredRolloutCodec;
 import io.tether.core.djl.TorchThreads;
+import io.tether.core.time.Ticker;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,7 +18,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -24,14 +25,25 @@ import org.apache.spark.sql.SparkSession;
  * The rollout stage, driver side: spreads one iteration's prompts over Spark tasks
  * ({@code mapPartitions}), where each executor JVM samples from its cached policy, adds
  * reference log-probs (and, embedded, scores), and sends its rows back as one Arrow IPC stream.
- * Rows come back sorted by (prompt id, sample index); the stage checks that every (prompt,
- * sample) is there exactly once, so a retried task can neither lose nor duplicate a rollout.
+ * The prompts are sorted by id before they are split into tasks, so the tasks' streams, in
+ * partition order, hold the rows sorted by (prompt id, sample index); the stage checks that every
+ * (prompt, sample) is there exactly once and in that place, so a retried task can neither lose
+ * nor duplicate a rollout, and keeps the streams as they arrived (see {@link
+ * RolloutResult#arrow()}).
  */
 public final class RolloutStage {
   private final SparkSession spark;
+  private final ArrowMemory memory;
+  private final Ticker ticker;
 
-  public RolloutStage(SparkSession spark) {
+  /**
+   * @param memory the driver's Arrow memory: the tasks' streams are decoded in a stage of it
+   * @param ticker the clock of the stage's and the tasks' times (carried to the tasks)
+   */
+  public RolloutStage(SparkSession spark, ArrowMemory memory, Ticker ticker) {
     this.spark = spark;
+    this.memory = memory;
+    this.ticker = ticker;
   }
 
   /** Rollouts of {@code prompts} under {@code req}, in {@code partitions} tasks (0: default). */
@@ -49,7 +61,8 @@ public final class RolloutStage {
 
   private <T> RolloutResult<T> run(RolloutRequest req, List<Prompt> prompts, int partitions,
       RolloutScoring scoring, TaskHook hook, RowCodec<T> codec, Function<T, Rollout> key) {
-    long start = System.nanoTime();
+    long start = ticker.nanos();
+    Ticker clock = ticker;
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<PromptRow> rows = prompts.stream().sorted(Comparator.comparingLong(Prompt::promptId))
         .map(PromptRow::of).toList();
@@ -57,21 +70,19 @@ public final class RolloutStage {
     List<PartitionOutput> outputs;
     try (TaskProgress bar = new TaskProgress(spark.sparkContext(), "rollout", parts)) {
       outputs = jsc.parallelize(new ArrayList<>(rows), parts)
-          .mapPartitions(it -> PartitionGenerator.run(it, req, scoring, hook))
+          .mapPartitions(it -> PartitionGenerator.run(it, req, scoring, hook, clock))
           .collect();
     } finally {
       TorchThreads.all(); // local mode: the tasks ran in this JVM with fewer threads
     }
     List<T> all = decode(outputs, codec);
-    all.sort(Comparator.<T>comparingLong(t -> key.apply(t).promptId())
-        .thenComparingInt(t -> key.apply(t).sampleIndex()));
     checkComplete(all, key, rows, req.samplesPerPrompt());
-    return summarise(all, outputs, (System.nanoTime() - start) / 1e9);
+    return summarise(all, outputs, ticker.secondsSince(start));
   }
 
-  private static <T> List<T> decode(List<PartitionOutput> outputs, RowCodec<T> codec) {
+  private <T> List<T> decode(List<PartitionOutput> outputs, RowCodec<T> codec) {
     List<T> all = new ArrayList<>();
-    try (BufferAllocator allocator = new RootAllocator()) {
+    try (BufferAllocator allocator = memory.stage("rollout-decode")) {
       for (PartitionOutput o : outputs) {
         all.addAll(ArrowIpc.fromBytes(codec, o.arrow(), allocator,
             "rollout task on executor " + o.executorId()));
@@ -114,7 +125,8 @@ public final class RolloutStage {
     long loads = latestPerJvm.values().stream().mapToLong(PartitionOutput::modelLoads).sum();
     double loadSeconds =
         latestPerJvm.values().stream().mapToLong(PartitionOutput::modelLoadNanos).sum() / 1e9;
-    return new RolloutResult<>(all, tokens, seconds, genSeconds, List.copyOf(executors),
+    List<byte[]> arrow = outputs.stream().map(PartitionOutput::arrow).toList();
+    return new RolloutResult<>(all, arrow, tokens, seconds, genSeconds, List.copyOf(executors),
         List.copyOf(new TreeSet<>(latestPerJvm.keySet())), loads, loadSeconds, retried);
   }
 }

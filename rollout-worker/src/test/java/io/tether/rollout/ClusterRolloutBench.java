@@ -2,6 +2,7 @@ package io.tether.rollout;
 
 import io.tether.core.arrow.Prompt;
 import io.tether.core.arrow.Rollout;
+import io.tether.core.checkpoint.Role;
 import io.tether.core.model.ModelPreset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +31,9 @@ public final class ClusterRolloutBench {
     int batch = Integer.parseInt(arg(args, 3, "16"));
     Path dir = Files.createTempDirectory("cluster-bench");
     String store = Files.createDirectories(dir.resolve("store")).toString();
-    RolloutStageTest.publish(store, preset, "reference", 0, 1);
-    RolloutStageTest.publish(store, preset, "policy", 0, 1);
-    RolloutStageTest.publish(store, preset, "policy", 1, 2);
+    RolloutStageTest.publish(store, preset, Role.REFERENCE, 0, 1);
+    RolloutStageTest.publish(store, preset, Role.POLICY, 0, 1);
+    RolloutStageTest.publish(store, preset, Role.POLICY, 1, 2);
     System.out.println("workers,iteration,policy_version,tokens,seconds,tokens_per_s,"
         + "model_loads,load_seconds_delta");
     boolean localOnly = args.length > 4 && args[4].equals("local");
@@ -71,10 +72,10 @@ public final class ClusterRolloutBench {
     double loaded = 0;
     long[] versions = {0, 1, 1};
     for (int it = 0; it < versions.length; it++) {
-      RolloutRequest req = new RolloutRequest(new ModelRef(store, "policy", versions[it]),
-          new ModelRef(store, "reference", 0), 42, it, 1, batch, true, 1.0, 0, 1.0,
+      RolloutRequest req = new RolloutRequest(new ModelRef(store, Role.POLICY, versions[it]),
+          new ModelRef(store, Role.REFERENCE, 0), 42, it, 1, batch, true, 1.0, 0, 1.0,
           newTokens, 257, 258);
-      RolloutResult<Rollout> r = new RolloutStage(s).generate(req, prompts(n), partitions,
+      RolloutResult<Rollout> r = RolloutStageTest.stage(s).generate(req, prompts(n), partitions,
           TaskHook.NONE);
       System.out.printf(Locale.ROOT, "%d,%d,%d,%d,%.2f,%.1f,%d,%.2f%n", workers, it,
           versions[it], r.responseTokens(), r.seconds(), r.tokensPerSecond(), r.modelLoads(),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tether.core.arrow.Rollout;
 import io.tether.core.checkpoint.MiniHdfs;
+import io.tether.core.checkpoint.Role;
 import io.tether.core.config.BadLinePolicy;
 import io.tether.core.config.PromptFormat;
 import io.tether.core.config.PromptOverflow;
@@ -36,14 +37,14 @@ class HdfsRolloutTest {
       assertEquals(3, prompts.prompts().size());
       String local = dir.toString();
       for (String s : new String[] {store, local}) {
-        RolloutStageTest.publish(s, "policy", 0, 21);
-        RolloutStageTest.publish(s, "reference", 0, 21);
+        RolloutStageTest.publish(s, Role.POLICY, 0, 21);
+        RolloutStageTest.publish(s, Role.REFERENCE, 0, 21);
       }
       SparkSession spark = SparkSession.builder().master("local[2]").appName("hdfs")
           .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
           .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
       try {
-        RolloutStage stage = new RolloutStage(spark);
+        RolloutStage stage = RolloutStageTest.stage(spark);
         RolloutResult<Rollout> fromHdfs = stage.generate(RolloutStageTest.request(store, 0, 2),
             prompts.prompts(), 2, TaskHook.NONE);
         RolloutResult<Rollout> fromLocal = stage.generate(RolloutStageTest.request(local, 0, 2),

@@ -4,15 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tether.core.arrow.ArrowMemory;
+import io.tether.core.arrow.ProcessRole;
 import io.tether.core.arrow.Prompt;
 import io.tether.core.arrow.Rollout;
 import io.tether.core.checkpoint.CheckpointStore;
 import io.tether.core.checkpoint.CheckpointWriter;
+import io.tether.core.checkpoint.Role;
 import io.tether.core.model.GptModel;
 import io.tether.core.model.HeadKind;
 import io.tether.core.model.ModelPreset;
 import io.tether.core.model.ModelSpec;
 import io.tether.core.model.ModelStore;
+import io.tether.core.time.Ticker;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +24,14 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkException;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RolloutStageTest {
+  /** The driver's Arrow memory of these tests (one per test JVM, as in a driver). */
+  static final ArrowMemory MEMORY = ArrowMemory.open(ProcessRole.DRIVER);
   private static SparkSession spark;
   @TempDir Path dir;
 
@@ -42,18 +49,28 @@ class RolloutStageTest {
     spark.stop();
   }
 
-  static void publish(String store, String role, long version, long seed) {
+  static void publish(String store, Role role, long version, long seed) {
     publish(store, ModelPreset.TINY, role, version, seed);
   }
 
   /** A random LM of {@code preset} as checkpoint {@code role} v{@code version} in {@code store}. */
-  static void publish(String store, ModelPreset preset, String role, long version, long seed) {
+  static void publish(String store, ModelPreset preset, Role role, long version, long seed) {
     ModelSpec spec = ModelSpec.of(preset, 259, HeadKind.LM);
     try (GptModel m = GptModel.create(spec, seed);
         CheckpointWriter w = new CheckpointStore(new Configuration(), store).begin(role, version)) {
       ModelStore.write(w, m);
       w.commit();
     }
+  }
+
+  /** A rollout stage decoding in {@link #MEMORY}, timed by the system clock. */
+  static RolloutStage stage(SparkSession spark) {
+    return new RolloutStage(spark, MEMORY, Ticker.SYSTEM);
+  }
+
+  @AfterEach
+  void nothingIsLeftInTheDriversArrowMemory() {
+    assertEquals(0, MEMORY.allocatedBytes());
   }
 
   static List<Prompt> prompts(int n) {
@@ -70,16 +87,16 @@ class RolloutStageTest {
   }
 
   static RolloutRequest request(String store, long version, long iteration) {
-    return new RolloutRequest(new ModelRef(store, "policy", version),
-        new ModelRef(store, "reference", 0), 42, iteration, 2, 4, true, 1.0, 0, 1.0, 12, 257, 258);
+    return new RolloutRequest(new ModelRef(store, Role.POLICY, version),
+        new ModelRef(store, Role.REFERENCE, 0), 42, iteration, 2, 4, true, 1.0, 0, 1.0, 12, 257, 258);
   }
 
   @Test
   void everyPromptAndSampleComesBackOnceInOrderAndRerunsAreIdentical() {
     String store = dir.toString();
-    publish(store, "policy", 0, 1);
-    publish(store, "reference", 0, 1);
-    RolloutStage stage = new RolloutStage(spark);
+    publish(store, Role.POLICY, 0, 1);
+    publish(store, Role.REFERENCE, 0, 1);
+    RolloutStage stage = RolloutStageTest.stage(spark);
     RolloutResult<Rollout> a = stage.generate(request(store, 0, 3), prompts(10), 3, TaskHook.NONE);
     assertEquals(20, a.rows().size());
     for (int i = 0; i < 20; i++) {
@@ -121,9 +138,9 @@ class RolloutStageTest {
   @Test
   void aTaskThatFailsOnItsFirstAttemptIsRetriedWithNothingLostOrDuplicated() {
     String store = dir.toString();
-    publish(store, "policy", 0, 2);
-    publish(store, "reference", 0, 2);
-    RolloutStage stage = new RolloutStage(spark);
+    publish(store, Role.POLICY, 0, 2);
+    publish(store, Role.REFERENCE, 0, 2);
+    RolloutStage stage = RolloutStageTest.stage(spark);
     RolloutResult<Rollout> clean = stage.generate(request(store, 0, 1), prompts(12), 3,
         TaskHook.NONE);
     TaskHook failFirst = ctx -> {
@@ -140,9 +157,9 @@ class RolloutStageTest {
   @Test
   void anUnchangedVersionIsNotReloadedAndANewOneLoadsOnce() {
     String store = dir.toString();
-    publish(store, "policy", 0, 3);
-    publish(store, "reference", 0, 3);
-    RolloutStage stage = new RolloutStage(spark);
+    publish(store, Role.POLICY, 0, 3);
+    publish(store, Role.REFERENCE, 0, 3);
+    RolloutStage stage = RolloutStageTest.stage(spark);
     long before = ExecutorModels.loads();
     RolloutResult<Rollout> first = stage.generate(request(store, 0, 0), prompts(6), 2,
         TaskHook.NONE);
@@ -150,7 +167,7 @@ class RolloutStageTest {
     assertTrue(first.modelLoadSeconds() > 0);
     stage.generate(request(store, 0, 1), prompts(6), 2, TaskHook.NONE);
     assertEquals(before + 2, ExecutorModels.loads());
-    publish(store, "policy", 1, 4);
+    publish(store, Role.POLICY, 1, 4);
     RolloutResult<Rollout> next = stage.generate(request(store, 1, 2), prompts(6), 2,
         TaskHook.NONE);
     assertEquals(before + 3, ExecutorModels.loads());
@@ -160,7 +177,7 @@ class RolloutStageTest {
   @Test
   void aMissingCheckpointFailsTheStageNamingIt() {
     String store = dir.toString();
-    RolloutStage stage = new RolloutStage(spark);
+    RolloutStage stage = RolloutStageTest.stage(spark);
     SparkException e = assertThrows(SparkException.class,
         () -> stage.generate(request(store, 7, 0), prompts(2), 1, TaskHook.NONE));
     assertTrue(e.getMessage().contains("policy"), e.getMessage());

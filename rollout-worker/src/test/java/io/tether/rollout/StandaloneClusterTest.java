@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tether.core.arrow.Rollout;
+import io.tether.core.checkpoint.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
@@ -21,15 +22,15 @@ class StandaloneClusterTest {
   @Test
   void clusterRolloutsEqualLocalOnesAndComeFromExecutorJvms() throws Exception {
     String store = Files.createDirectories(dir.resolve("run")).toString();
-    RolloutStageTest.publish(store, "policy", 0, 11);
-    RolloutStageTest.publish(store, "reference", 0, 11);
+    RolloutStageTest.publish(store, Role.POLICY, 0, 11);
+    RolloutStageTest.publish(store, Role.REFERENCE, 0, 11);
     RolloutRequest req = RolloutStageTest.request(store, 0, 5);
     RolloutResult<Rollout> local;
     SparkSession l = SparkSession.builder().master("local[2]").appName("local-ref")
         .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
     try {
-      local = new RolloutStage(l).generate(req, RolloutStageTest.prompts(8), 2, TaskHook.NONE);
+      local = RolloutStageTest.stage(l).generate(req, RolloutStageTest.prompts(8), 2, TaskHook.NONE);
     } finally {
       l.stop();
     }
@@ -37,7 +38,7 @@ class StandaloneClusterTest {
       SparkSession s = cluster.session("cluster");
       try {
         RolloutResult<Rollout> remote =
-            new RolloutStage(s).generate(req, RolloutStageTest.prompts(8), 2, TaskHook.NONE);
+            RolloutStageTest.stage(s).generate(req, RolloutStageTest.prompts(8), 2, TaskHook.NONE);
         RolloutStageTest.assertSameSamples(local.rows(), remote.rows());
         assertFalse(remote.executors().contains("driver"), remote.executors().toString());
         assertFalse(remote.pids().contains(ProcessHandle.current().pid()));

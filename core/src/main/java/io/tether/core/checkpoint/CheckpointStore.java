@@ -57,7 +57,7 @@ public final class CheckpointStore {
   }
 
   /** The fully qualified URI that version {@code version} of {@code role} has once committed. */
-  public String uri(String role, long version) {
+  public String uri(Role role, long version) {
     return roleDir(role).versionDir(version).toString();
   }
 
@@ -68,7 +68,7 @@ public final class CheckpointStore {
    * @throws CheckpointException if the version already exists complete, or the directory cannot be
    *     created (the message names the path)
    */
-  public CheckpointWriter begin(String role, long version) {
+  public CheckpointWriter begin(Role role, long version) {
     RoleDir rd = roleDir(role);
     CheckpointNames.requireVersion(version);
     files.mkdirs(rd.dir()); // first, so that an unusable path is reported as such
@@ -83,7 +83,7 @@ public final class CheckpointStore {
   }
 
   /** The complete versions of {@code role}, ascending. */
-  public List<Long> versions(String role) {
+  public List<Long> versions(Role role) {
     return roleDir(role).completeVersions();
   }
 
@@ -91,18 +91,18 @@ public final class CheckpointStore {
    * The version {@code LATEST} names; if {@code LATEST} is missing, unreadable or names a version
    * that is not complete, the highest complete version; empty if there is none.
    */
-  public OptionalLong latest(String role) {
+  public OptionalLong latest(Role role) {
     return roleDir(role).latest();
   }
 
   /** Opens {@code version} after verifying every file of its manifest. */
-  public Checkpoint open(String role, long version) {
+  public Checkpoint open(Role role, long version) {
     CheckpointNames.requireVersion(version);
     return verifier.load(roleDir(role), version);
   }
 
   /** Opens {@link #latest}, verified. */
-  public Checkpoint openLatest(String role) {
+  public Checkpoint openLatest(Role role) {
     RoleDir rd = roleDir(role);
     OptionalLong v = rd.latest();
     if (v.isEmpty()) {
@@ -118,7 +118,7 @@ public final class CheckpointStore {
    *
    * @throws CheckpointException if no version verifies; the message lists why each failed
    */
-  public ValidCheckpoint openLatestValid(String role) {
+  public ValidCheckpoint openLatestValid(Role role) {
     RoleDir rd = roleDir(role);
     List<SkippedVersion> skipped = new ArrayList<>();
     for (long v : candidatesNewestFirst(rd)) {
@@ -150,7 +150,7 @@ public final class CheckpointStore {
    *
    * @return the deleted versions, ascending
    */
-  public List<Long> prune(String role, int keep) {
+  public List<Long> prune(Role role, int keep) {
     if (keep < 1) {
       throw new IllegalArgumentException("keep must be >= 1, got " + keep);
     }
@@ -183,7 +183,7 @@ public final class CheckpointStore {
     return new CheckpointException(rd.dir() + ": no complete checkpoint for role '" + rd.role() + "'");
   }
 
-  private RoleDir roleDir(String role) {
-    return new RoleDir(files, checkpointsDir, role);
+  private RoleDir roleDir(Role role) {
+    return new RoleDir(files, checkpointsDir, role.dirName());
   }
 }

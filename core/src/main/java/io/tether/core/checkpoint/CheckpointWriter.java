@@ -16,7 +16,7 @@ import org.apache.hadoop.fs.Path;
  * with try-with-resources:
  *
  * <pre>{@code
- * try (CheckpointWriter w = store.begin("policy", 7)) {
+ * try (CheckpointWriter w = store.begin(Role.POLICY, 7)) {
  *   try (OutputStream out = w.create("model.params")) { block.saveParameters(new DataOutputStream(out)); }
  *   w.putString("model.json", configJson);
  *   w.commit();

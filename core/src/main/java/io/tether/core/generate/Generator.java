@@ -10,6 +10,7 @@ import io.tether.core.model.CachedDecoder;
 import io.tether.core.model.GptModel;
 import io.tether.core.model.ModelInputs;
 import io.tether.core.model.TokenBatch;
+import io.tether.core.time.Ticker;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,12 +28,19 @@ public final class Generator {
   private final GptModel model;
   private final int eos;
   private final int pad;
+  private final Ticker ticker;
   private volatile double lastPrefillSeconds = Double.NaN;
 
   public Generator(GptModel model, int eos, int pad) {
+    this(model, eos, pad, Ticker.SYSTEM);
+  }
+
+  /** {@code ticker} times the prefill ({@link #lastPrefillSeconds}). */
+  public Generator(GptModel model, int eos, int pad, Ticker ticker) {
     this.model = model;
     this.eos = eos;
     this.pad = pad;
+    this.ticker = ticker;
   }
 
   /**
@@ -69,12 +77,12 @@ public final class Generator {
     int capacity = first.length() + rows.maxNewTokens();
     try (CachedDecoder decoder = new CachedDecoder(model, b, capacity)) {
       boolean[] keyValid = first.valid();
-      long start = System.nanoTime();
+      long start = ticker.nanos();
       try (NDManager step = model.manager().newSubManager()) {
         rows.sampleAll(decoder.lastProbs(ModelInputs.of(step, first, model.dtype()),
             rows.temperature));
       }
-      lastPrefillSeconds = (System.nanoTime() - start) / 1e9;
+      lastPrefillSeconds = ticker.secondsSince(start);
       while (rows.anyActive()) {
         keyValid = extend(keyValid, rows);
         int tk = keyValid.length / b;
@@ -92,13 +100,13 @@ public final class Generator {
   private void runUncached(Rows rows) {
     boolean first = true;
     while (true) {
-      long start = System.nanoTime();
+      long start = ticker.nanos();
       TokenBatch batch = TokenBatch.leftPadded(rows.sequences(), pad);
       try (NDManager step = model.manager().newSubManager()) {
         rows.sampleAll(lastProbs(ModelInputs.of(step, batch, model.dtype()), rows));
       }
       if (first) {
-        lastPrefillSeconds = (System.nanoTime() - start) / 1e9;
+        lastPrefillSeconds = ticker.secondsSince(start);
         first = false;
       }
       if (!rows.anyActive()) {

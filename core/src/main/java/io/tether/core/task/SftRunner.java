@@ -2,6 +2,7 @@ package io.tether.core.task;
 
 import io.tether.core.config.SftConfig;
 import io.tether.core.model.GptModel;
+import io.tether.core.time.Ticker;
 import io.tether.core.train.AdamW;
 import io.tether.core.train.LanguageModelTrainer;
 import io.tether.core.train.LearningRateSchedule;
@@ -17,8 +18,8 @@ public final class SftRunner {
   private SftRunner() {}
 
   public static Result run(GptModel policy, SftBatches data, SftConfig sft, int pad, long seed,
-      IntConsumer progress) {
-    long start = System.nanoTime();
+      IntConsumer progress, Ticker ticker) {
+    long start = ticker.nanos();
     SplittableRandom random = new SplittableRandom(seed);
     LearningRateSchedule lr = LearningRateSchedule.warmupCosine(sft.lr(),
         Math.max(1, sft.warmupSteps()), sft.steps());
@@ -39,6 +40,6 @@ public final class SftRunner {
       }
     }
     policy.parameters().setRequiresGradient(false);
-    return new Result(sft.steps(), first, last, (System.nanoTime() - start) / 1e9);
+    return new Result(sft.steps(), first, last, ticker.secondsSince(start));
   }
 }

@@ -10,6 +10,7 @@ import io.tether.core.model.ModelIo;
 import io.tether.core.model.ModelPreset;
 import io.tether.core.model.ModelSpec;
 import io.tether.core.model.TokenBatch;
+import io.tether.core.time.Ticker;
 import io.tether.core.tokenizer.ByteTokenizer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -64,7 +65,7 @@ public final class TrainingCheck {
   }
 
   /** Runs the check on {@code text}; {@code progress} hears each finished step. */
-  public static Result run(Options o, String text, IntConsumer progress) {
+  public static Result run(Options o, String text, IntConsumer progress, Ticker ticker) {
     ByteTokenizer tok = new ByteTokenizer();
     int[] data = tok.encode(text);
     ModelSpec spec = ModelSpec.of(o.preset(), tok.vocabSize(), HeadKind.LM);
@@ -72,7 +73,7 @@ public final class TrainingCheck {
       throw new IllegalArgumentException("seqLen " + o.seqLen() + " exceeds the context ("
           + spec.contextLength() + ") or the text (" + data.length + " tokens)");
     }
-    long start = System.nanoTime();
+    long start = ticker.nanos();
     try (GptModel model = GptModel.create(spec, o.seed());
         LanguageModelTrainer trainer = new LanguageModelTrainer(
             model, AdamW.Hyper.defaults(), tok.pad(), 1.0)) {
@@ -86,7 +87,7 @@ public final class TrainingCheck {
       }
       double last = evalLoss(model, probe, tok.pad());
       boolean identical = reloadIsIdentical(model, probe, tok.pad());
-      return new Result(initial, last, o.steps(), (System.nanoTime() - start) / 1e9, identical);
+      return new Result(initial, last, o.steps(), ticker.secondsSince(start), identical);
     }
   }
 

@@ -74,7 +74,7 @@ class HdfsCheckpointStoreTest implements WriteReadContract, CorruptionContract, 
     fs().mkdirs(new Path(run), new FsPermission((short) 0755)); // owned by the superuser
     UserGroupInformation alice = UserGroupInformation.createUserForTesting("alice", new String[] {"users"});
     PrivilegedExceptionAction<CheckpointException> attempt = () -> assertThrows(CheckpointException.class,
-        () -> new CheckpointStore(conf(), run).begin("policy", 1));
+        () -> new CheckpointStore(conf(), run).begin(Role.POLICY, 1));
     CheckpointException e = alice.doAs(attempt);
     assertTrue(e.getMessage().startsWith(run + "/checkpoints/policy: cannot create directory"), e.getMessage());
     assertTrue(e.getMessage().contains("permission denied"), e.getMessage());
@@ -86,7 +86,7 @@ class HdfsCheckpointStoreTest implements WriteReadContract, CorruptionContract, 
     fs().mkdirs(new Path(run));
     ((DistributedFileSystem) fs()).setQuota(new Path(run), HdfsConstants.QUOTA_DONT_SET, 1024);
     CheckpointStore store = new CheckpointStore(conf(), run);
-    try (CheckpointWriter w = store.begin("policy", 1)) {
+    try (CheckpointWriter w = store.begin(Role.POLICY, 1)) {
       CheckpointException e = assertThrows(CheckpointException.class, () -> w.putBytes("model.params", new byte[10]));
       assertTrue(e.getMessage().startsWith(store.root() + "/policy/.v000001.tmp-"), e.getMessage());
       assertTrue(e.getMessage().contains("/model.params: "), e.getMessage());

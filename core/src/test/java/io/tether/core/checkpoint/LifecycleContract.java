@@ -18,91 +18,90 @@ interface LifecycleContract extends StoreFixture {
   @Test
   default void crashedWriterIsInvisibleAndCleanedByTheNextBeginOfItsVersion() {
     CheckpointStore store = newStore();
-    commitSmall(store, "policy", 1);
+    commitSmall(store, Role.POLICY, 1);
     String roleDir = store.root() + "/policy";
     overwrite(roleDir + "/.v000002.tmp-crashed/model.params", new byte[64]);
     overwrite(roleDir + "/v000003/model.params", new byte[64]); // as a non-atomic rename might leave
-    assertEquals(List.of(1L), store.versions("policy"));
-    assertEquals(OptionalLong.of(1), store.latest("policy"));
-    assertEquals(1, store.openLatest("policy").version());
+    assertEquals(List.of(1L), store.versions(Role.POLICY));
+    assertEquals(OptionalLong.of(1), store.latest(Role.POLICY));
+    assertEquals(1, store.openLatest(Role.POLICY).version());
 
-    commitSmall(store, "policy", 2);
+    commitSmall(store, Role.POLICY, 2);
     assertFalse(exists(roleDir + "/.v000002.tmp-crashed"));
     assertEquals(List.of("LATEST", "v000001", "v000002", "v000003"), list(roleDir));
-    assertEquals(List.of(1L, 2L), store.versions("policy"));
+    assertEquals(List.of(1L, 2L), store.versions(Role.POLICY));
   }
 
   @Test
   default void pruneKeepsNewestAndTheOneLatestNames() {
     CheckpointStore store = newStore();
     for (long v = 1; v <= 5; v++) {
-      commitSmall(store, "policy", v);
+      commitSmall(store, Role.POLICY, v);
     }
     overwrite(store.root() + "/policy/LATEST", utf8("v000002\n"));
-    assertEquals(List.of(1L, 3L), store.prune("policy", 2));
-    assertEquals(List.of(2L, 4L, 5L), store.versions("policy"));
-    assertEquals("version 2", store.openLatest("policy").readString("state.txt"));
-    assertEquals(List.of(), store.prune("policy", 2), "nothing more to delete");
-    assertThrows(IllegalArgumentException.class, () -> store.prune("policy", 0));
+    assertEquals(List.of(1L, 3L), store.prune(Role.POLICY, 2));
+    assertEquals(List.of(2L, 4L, 5L), store.versions(Role.POLICY));
+    assertEquals("version 2", store.openLatest(Role.POLICY).readString("state.txt"));
+    assertEquals(List.of(), store.prune(Role.POLICY, 2), "nothing more to delete");
+    assertThrows(IllegalArgumentException.class, () -> store.prune(Role.POLICY, 0));
   }
 
   @Test
   default void pruneRemovesStaleLeftoversButNotANewerWriterAtWork() {
     CheckpointStore store = newStore();
-    commitSmall(store, "policy", 1);
-    commitSmall(store, "policy", 2);
+    commitSmall(store, Role.POLICY, 1);
+    commitSmall(store, Role.POLICY, 2);
     String roleDir = store.root() + "/policy";
     overwrite(roleDir + "/.v000001.tmp-old/x", new byte[1]);
     overwrite(roleDir + "/v000000/x", new byte[1]); // incomplete, older than the newest
-    try (CheckpointWriter atWork = store.begin("policy", 3)) {
-      assertEquals(List.of(1L), store.prune("policy", 1));
+    try (CheckpointWriter atWork = store.begin(Role.POLICY, 3)) {
+      assertEquals(List.of(1L), store.prune(Role.POLICY, 1));
       List<String> left = list(roleDir);
       assertEquals(List.of("LATEST", "v000002"), left.stream().filter(n -> !n.startsWith(".v000003")).toList());
       assertEquals(1, left.stream().filter(n -> n.startsWith(".v000003.tmp-")).count());
       atWork.putString("state.txt", "version 3");
       atWork.commit();
     }
-    assertEquals(List.of(2L, 3L), store.versions("policy"));
+    assertEquals(List.of(2L, 3L), store.versions(Role.POLICY));
   }
 
   @Test
   default void beginOnAnExistingCompleteVersionIsRefused() {
     CheckpointStore store = newStore();
-    commitSmall(store, "policy", 5);
-    CheckpointException e = assertThrows(CheckpointException.class, () -> store.begin("policy", 5));
-    assertEquals(store.uri("policy", 5) + ": checkpoint already exists; choose a new version (existing: [5])",
+    commitSmall(store, Role.POLICY, 5);
+    CheckpointException e = assertThrows(CheckpointException.class, () -> store.begin(Role.POLICY, 5));
+    assertEquals(store.uri(Role.POLICY, 5) + ": checkpoint already exists; choose a new version (existing: [5])",
         e.getMessage());
-    assertEquals("version 5", store.open("policy", 5).readString("state.txt"), "left untouched");
+    assertEquals("version 5", store.open(Role.POLICY, 5).readString("state.txt"), "left untouched");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", ".", "..", "a/b", "../x", ".hidden", "with space", "new\nline", "CHECKSUMS", "LATEST"})
   default void invalidFileNamesAreRejected(String name) {
     CheckpointStore store = newStore();
-    try (CheckpointWriter w = store.begin("policy", 1)) {
+    try (CheckpointWriter w = store.begin(Role.POLICY, 1)) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.putString(name, "x"));
       assertTrue(e.getMessage().contains("file name"), e.getMessage());
     }
-    assertEquals(List.of(), store.versions("policy"));
+    assertEquals(List.of(), store.versions(Role.POLICY));
   }
 
   @Test
   default void duplicateNamesRolesAndVersionsAreRejected() {
     CheckpointStore store = newStore();
-    try (CheckpointWriter w = store.begin("policy", 1)) {
+    try (CheckpointWriter w = store.begin(Role.POLICY, 1)) {
       w.putString("a.txt", "first");
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.putString("a.txt", "again"));
-      assertEquals("file 'a.txt' was already written to " + store.uri("policy", 1), e.getMessage());
+      assertEquals("file 'a.txt' was already written to " + store.uri(Role.POLICY, 1), e.getMessage());
     }
-    assertThrows(IllegalArgumentException.class, () -> store.begin("../policy", 1));
-    assertThrows(IllegalArgumentException.class, () -> store.begin("policy", -1));
+    assertThrows(IllegalArgumentException.class, () -> store.begin(Role.POLICY, -1));
   }
 
   @Test
   default void fileInTheWayOfTheCheckpointsDirectoryIsNamed() {
     CheckpointStore store = newStore();
     overwrite(store.root(), utf8("a file where a directory should be"));
-    CheckpointException e = assertThrows(CheckpointException.class, () -> store.begin("policy", 1));
+    CheckpointException e = assertThrows(CheckpointException.class, () -> store.begin(Role.POLICY, 1));
     assertTrue(e.getMessage().startsWith(store.root() + "/policy: cannot create directory"), e.getMessage());
     assertTrue(e.getMessage().contains(store.root() + " is a file, not a directory"), e.getMessage());
   }

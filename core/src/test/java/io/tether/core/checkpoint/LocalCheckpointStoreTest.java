@@ -49,7 +49,7 @@ class LocalCheckpointStoreTest implements WriteReadContract, CorruptionContract,
     try {
       Assumptions.assumeFalse(Files.isWritable(run), "permissions are not enforced (running as root)");
       CheckpointStore store = new CheckpointStore(CONF, run.toString());
-      CheckpointException e = assertThrows(CheckpointException.class, () -> store.begin("policy", 1));
+      CheckpointException e = assertThrows(CheckpointException.class, () -> store.begin(Role.POLICY, 1));
       assertTrue(e.getMessage().contains("file:" + run), e.getMessage());
     } finally {
       Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -67,21 +67,21 @@ class LocalCheckpointStoreTest implements WriteReadContract, CorruptionContract,
   void plainPathAndFileUriNameTheSameStore() {
     Path run = tmp.resolve("same");
     CheckpointStore byPath = new CheckpointStore(CONF, run.toString());
-    commitSmall(byPath, "policy", 1);
+    commitSmall(byPath, Role.POLICY, 1);
     CheckpointStore byUri = new CheckpointStore(CONF, run.toUri().toString());
     assertEquals(byPath.root(), byUri.root());
-    assertEquals("version 1", byUri.openLatest("policy").readString("state.txt"));
+    assertEquals("version 1", byUri.openLatest(Role.POLICY).readString("state.txt"));
   }
 
   @Test
   void byteFlippedBehindHadoopsBackIsRefused() throws IOException {
     CheckpointStore store = newStore();
-    commit(store, "policy", 1, java.util.Map.of("w.bin", StoreFixture.randomBytes(4096, 3)));
-    Path file = Path.of(java.net.URI.create(store.uri("policy", 1) + "/w.bin"));
+    commit(store, Role.POLICY, 1, java.util.Map.of("w.bin", StoreFixture.randomBytes(4096, 3)));
+    Path file = Path.of(java.net.URI.create(store.uri(Role.POLICY, 1) + "/w.bin"));
     byte[] bytes = Files.readAllBytes(file);
     bytes[100] ^= 0x40;
     Files.write(file, bytes); // the local file system's .crc side file now disagrees too
-    CheckpointException e = assertThrows(CheckpointException.class, () -> store.open("policy", 1));
-    assertTrue(e.getMessage().contains(store.uri("policy", 1) + "/w.bin: unreadable: ChecksumException"), e.getMessage());
+    CheckpointException e = assertThrows(CheckpointException.class, () -> store.open(Role.POLICY, 1));
+    assertTrue(e.getMessage().contains(store.uri(Role.POLICY, 1) + "/w.bin: unreadable: ChecksumException"), e.getMessage());
   }
 }

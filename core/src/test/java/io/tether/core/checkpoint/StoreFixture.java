@@ -33,7 +33,7 @@ interface StoreFixture {
   }
 
   /** Commits {@code files} as {@code role}/{@code version}. */
-  default void commit(CheckpointStore store, String role, long version, Map<String, byte[]> files) {
+  default void commit(CheckpointStore store, Role role, long version, Map<String, byte[]> files) {
     try (CheckpointWriter w = store.begin(role, version)) {
       files.forEach(w::putBytes);
       w.commit();
@@ -41,7 +41,7 @@ interface StoreFixture {
   }
 
   /** Commits a single file {@code state.txt} holding {@code "version <n>"}. */
-  default void commitSmall(CheckpointStore store, String role, long version) {
+  default void commitSmall(CheckpointStore store, Role role, long version) {
     commit(store, role, version, Map.of("state.txt", utf8("version " + version)));
   }
 

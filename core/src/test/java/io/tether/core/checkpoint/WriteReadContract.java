@@ -27,9 +27,9 @@ interface WriteReadContract extends StoreFixture {
     files.put("model.params", randomBytes(5 * 1024 * 1024 + 17, 1));
     files.put("model.json", utf8("{\"preset\":\"tiny\",\"layers\":2}"));
     files.put("rng.bin", new byte[0]);
-    commit(store, "policy", 7, files);
+    commit(store, Role.POLICY, 7, files);
 
-    Checkpoint cp = store.openLatest("policy");
+    Checkpoint cp = store.openLatest(Role.POLICY);
     assertEquals(7, cp.version());
     assertEquals("policy", cp.role());
     assertEquals(store.root() + "/policy/v000007", cp.uri());
@@ -48,8 +48,8 @@ interface WriteReadContract extends StoreFixture {
   @Test
   default void manifestAndLatestHaveTheDocumentedFormat() {
     CheckpointStore store = newStore();
-    commit(store, "critic", 3, Map.of("b.bin", utf8("bee"), "a.txt", utf8("ay")));
-    String dir = store.uri("critic", 3);
+    commit(store, Role.CRITIC, 3, Map.of("b.bin", utf8("bee"), "a.txt", utf8("ay")));
+    String dir = store.uri(Role.CRITIC, 3);
     String expected = Sha256.of(utf8("ay")) + " 2 a.txt\n" + Sha256.of(utf8("bee")) + " 3 b.bin\n";
     assertEquals(expected, readText(dir + "/CHECKSUMS"));
     assertEquals("v000003\n", readText(store.root() + "/critic/LATEST"));
@@ -60,7 +60,7 @@ interface WriteReadContract extends StoreFixture {
   default void streamedFileGetsTheSameChecksumAsTheWholeContent() throws Exception {
     CheckpointStore store = newStore();
     byte[] data = randomBytes(300_000, 2);
-    try (CheckpointWriter w = store.begin("policy", 1)) {
+    try (CheckpointWriter w = store.begin(Role.POLICY, 1)) {
       try (OutputStream out = w.create("optimizer.bin")) {
         for (int off = 0; off < data.length; off += 7001) {
           out.write(data, off, Math.min(7001, data.length - off));
@@ -71,7 +71,7 @@ interface WriteReadContract extends StoreFixture {
     }
     byte[] all = Arrays.copyOf(data, data.length + 1);
     all[data.length] = 42;
-    Checkpoint cp = store.open("policy", 1);
+    Checkpoint cp = store.open(Role.POLICY, 1);
     assertEquals(Sha256.of(all), cp.sha256("optimizer.bin"));
     assertArrayEquals(all, cp.readBytes("optimizer.bin"));
   }
@@ -79,36 +79,36 @@ interface WriteReadContract extends StoreFixture {
   @Test
   default void secondCommitMovesLatestAndVersionsAreNumericallyAscending() {
     CheckpointStore store = newStore();
-    commitSmall(store, "policy", 1_000_000);
-    assertEquals(OptionalLong.of(1_000_000), store.latest("policy"));
-    commitSmall(store, "policy", 999_999);
-    commitSmall(store, "policy", 2);
-    assertEquals(OptionalLong.of(2), store.latest("policy"), "LATEST names the last commit");
-    assertEquals(List.of(2L, 999_999L, 1_000_000L), store.versions("policy"));
-    assertEquals("version 999999", store.open("policy", 999_999).readString("state.txt"));
-    assertEquals(store.root() + "/policy/v1000000", store.uri("policy", 1_000_000));
+    commitSmall(store, Role.POLICY, 1_000_000);
+    assertEquals(OptionalLong.of(1_000_000), store.latest(Role.POLICY));
+    commitSmall(store, Role.POLICY, 999_999);
+    commitSmall(store, Role.POLICY, 2);
+    assertEquals(OptionalLong.of(2), store.latest(Role.POLICY), "LATEST names the last commit");
+    assertEquals(List.of(2L, 999_999L, 1_000_000L), store.versions(Role.POLICY));
+    assertEquals("version 999999", store.open(Role.POLICY, 999_999).readString("state.txt"));
+    assertEquals(store.root() + "/policy/v1000000", store.uri(Role.POLICY, 1_000_000));
     assertEquals(List.of(), CheckpointLogs.messages(), "LATEST was read, no fallback scan");
   }
 
   @Test
   default void rolesAreIndependent() {
     CheckpointStore store = newStore();
-    commitSmall(store, "policy", 4);
-    commitSmall(store, "critic", 9);
-    assertEquals(OptionalLong.of(4), store.latest("policy"));
-    assertEquals(OptionalLong.of(9), store.latest("critic"));
-    assertEquals(OptionalLong.empty(), store.latest("reward"));
-    assertEquals(List.of(), store.versions("reward"));
-    CheckpointException e = assertThrows(CheckpointException.class, () -> store.openLatest("reward"));
+    commitSmall(store, Role.POLICY, 4);
+    commitSmall(store, Role.CRITIC, 9);
+    assertEquals(OptionalLong.of(4), store.latest(Role.POLICY));
+    assertEquals(OptionalLong.of(9), store.latest(Role.CRITIC));
+    assertEquals(OptionalLong.empty(), store.latest(Role.REWARD));
+    assertEquals(List.of(), store.versions(Role.REWARD));
+    CheckpointException e = assertThrows(CheckpointException.class, () -> store.openLatest(Role.REWARD));
     assertEquals(store.root() + "/reward: no complete checkpoint for role 'reward'", e.getMessage());
   }
 
   @Test
   default void plainRenameFallbackAlsoCommitsAndMovesLatest() {
     CheckpointStore store = new CheckpointStore(conf(), newRunDir(), false);
-    commitSmall(store, "policy", 1);
-    commitSmall(store, "policy", 2);
-    assertEquals(OptionalLong.of(2), store.latest("policy"));
+    commitSmall(store, Role.POLICY, 1);
+    commitSmall(store, Role.POLICY, 2);
+    assertEquals(OptionalLong.of(2), store.latest(Role.POLICY));
     assertEquals("v000002\n", readText(store.root() + "/policy/LATEST"));
     assertEquals(List.of("LATEST", "v000001", "v000002"), list(store.root() + "/policy"));
   }
@@ -116,20 +116,20 @@ interface WriteReadContract extends StoreFixture {
   @Test
   default void abortedWriterLeavesNoVersionAndLatestUnchanged() throws Exception {
     CheckpointStore store = newStore();
-    commitSmall(store, "policy", 1);
-    try (CheckpointWriter w = store.begin("policy", 2)) {
+    commitSmall(store, Role.POLICY, 1);
+    try (CheckpointWriter w = store.begin(Role.POLICY, 2)) {
       w.putString("model.json", "{}");
       w.create("model.params").write(new byte[100]); // left open on purpose
     }
-    assertEquals(List.of(1L), store.versions("policy"));
-    assertEquals(OptionalLong.of(1), store.latest("policy"));
+    assertEquals(List.of(1L), store.versions(Role.POLICY));
+    assertEquals(OptionalLong.of(1), store.latest(Role.POLICY));
     assertEquals(List.of("LATEST", "v000001"), list(store.root() + "/policy"));
   }
 
   @Test
   default void writerRefusesCommitWithOpenStreamAndUseAfterCommit() throws Exception {
     CheckpointStore store = newStore();
-    try (CheckpointWriter w = store.begin("policy", 1)) {
+    try (CheckpointWriter w = store.begin(Role.POLICY, 1)) {
       OutputStream open = w.create("a.bin");
       IllegalStateException e = assertThrows(IllegalStateException.class, w::commit);
       assertTrue(e.getMessage().contains("a.bin: stream still open"), e.getMessage());
@@ -138,6 +138,6 @@ interface WriteReadContract extends StoreFixture {
       assertThrows(IllegalStateException.class, () -> w.putString("b.txt", "late"));
       assertThrows(IllegalStateException.class, w::commit);
     }
-    assertEquals(Set.of("a.bin"), store.open("policy", 1).files());
+    assertEquals(Set.of("a.bin"), store.open(Role.POLICY, 1).files());
   }
 }

@@ -10,6 +10,7 @@ import io.tether.core.checkpoint.Checkpoint;
 import io.tether.core.checkpoint.CheckpointException;
 import io.tether.core.checkpoint.CheckpointStore;
 import io.tether.core.checkpoint.CheckpointWriter;
+import io.tether.core.checkpoint.Role;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class ModelStoreTest {
   }
 
   private static void save(CheckpointStore store, long version, GptModel m) {
-    try (CheckpointWriter w = store.begin("policy", version)) {
+    try (CheckpointWriter w = store.begin(Role.POLICY, version)) {
       ModelStore.write(w, m);
       w.commit();
     }
@@ -41,7 +42,7 @@ class ModelStoreTest {
         GptModel v2 = GptModel.create(TinyModels.tinyLm(), 2)) {
       save(store, 1, v1);
       save(store, 2, v2);
-      try (GptModel loaded = ModelStore.read(store.openLatest("policy"), DataType.FLOAT32, null)) {
+      try (GptModel loaded = ModelStore.read(store.openLatest(Role.POLICY), DataType.FLOAT32, null)) {
         assertArrayEquals(logits(v2), logits(loaded));
       }
       Path params = dir.resolve("checkpoints/policy/v000002/model.params");
@@ -50,9 +51,9 @@ class ModelStoreTest {
       }
       Files.deleteIfExists(dir.resolve("checkpoints/policy/v000002/.model.params.crc"));
       CheckpointException e =
-          assertThrows(CheckpointException.class, () -> store.open("policy", 2));
+          assertThrows(CheckpointException.class, () -> store.open(Role.POLICY, 2));
       assertTrue(e.getMessage().contains("v000002/model.params"), e.getMessage());
-      Checkpoint previous = store.openLatestValid("policy").checkpoint();
+      Checkpoint previous = store.openLatestValid(Role.POLICY).checkpoint();
       assertEquals(1, previous.version());
       try (GptModel loaded = ModelStore.read(previous, DataType.FLOAT32, null)) {
         assertArrayEquals(logits(v1), logits(loaded));
@@ -68,7 +69,7 @@ class ModelStoreTest {
     }
     ModelSpec other = new ModelSpec(259, 4, 2, 64, 128, HeadKind.LM);
     ModelFormatException e = assertThrows(ModelFormatException.class,
-        () -> ModelStore.read(store.openLatest("policy"), other, DataType.FLOAT32, null));
+        () -> ModelStore.read(store.openLatest(Role.POLICY), other, DataType.FLOAT32, null));
     assertTrue(e.getMessage().contains("v000001/model.json: holds ModelSpec[vocabSize=259, nLayer=2"),
         e.getMessage());
   }

@@ -10,6 +10,7 @@ import io.tether.core.model.GptModel;
 import io.tether.core.model.HeadKind;
 import io.tether.core.model.ModelPreset;
 import io.tether.core.model.ModelSpec;
+import io.tether.core.time.Ticker;
 import io.tether.core.tokenizer.ByteTokenizer;
 import java.util.HashSet;
 import java.util.List;
@@ -61,7 +62,7 @@ class DefaultTaskTest {
     ModelSpec spec = ModelSpec.of(ModelPreset.TINY, tok.vocabSize(), HeadKind.LM);
     try (GptModel policy = GptModel.create(spec, 1)) {
       SftRunner.Result r = SftRunner.run(policy, batches, new SftConfig(150, 8, 64, 3e-3, 15),
-          tok.pad(), 1, s -> { });
+          tok.pad(), 1, s -> { }, Ticker.SYSTEM);
       System.out.printf("sft: loss %.3f -> %.3f in %.1f s%n", r.firstLoss(), r.lastLoss(),
           r.seconds());
       assertTrue(r.lastLoss() < r.firstLoss() - 1.5, r.toString());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tether.core.model.ModelPreset;
+import io.tether.core.time.ScriptedTicker;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class TrainingCheckTest {
     AtomicInteger steps = new AtomicInteger();
     TrainingCheck.Result r = TrainingCheck.run(
         new TrainingCheck.Options(ModelPreset.TINY, 300, 8, 64, 3e-3, 42),
-        TrainingCheck.sampleText(), s -> steps.incrementAndGet());
+        TrainingCheck.sampleText(), s -> steps.incrementAndGet(), new ScriptedTicker(2_500_000));
     System.out.printf("training check: loss %.3f -> %.3f in %.1f s%n",
         r.initialLoss(), r.finalLoss(), r.seconds());
     assertEquals(300, steps.get());
@@ -23,5 +24,6 @@ class TrainingCheckTest {
     assertTrue(r.finalLoss() < r.initialLoss() / 2, "loss " + r.finalLoss());
     assertTrue(r.reloadIdentical());
     assertTrue(r.passed());
+    assertEquals(0.0025, r.seconds(), 1e-12, "the time is the injected clock's: one tick");
   }
 }

@@ -1,12 +1,15 @@
 package io.tether.deploy.doctor;
 
 import ai.djl.ndarray.types.DataType;
+import io.tether.core.arrow.ArrowMemory;
+import io.tether.core.arrow.ProcessRole;
 import io.tether.core.arrow.Rollout;
 import io.tether.core.arrow.ScoredRollout;
 import io.tether.core.model.GptModel;
 import io.tether.core.model.HeadKind;
 import io.tether.core.model.ModelPreset;
 import io.tether.core.model.ModelSpec;
+import io.tether.core.time.Ticker;
 import io.tether.core.tokenizer.Tokenizer;
 import io.tether.core.tokenizer.TokenizerKind;
 import io.tether.core.tokenizer.Tokenizers;
@@ -32,17 +35,18 @@ final class FlightCheck {
       RolloutScorer scorer = new RolloutScorer(rm, null, tok, 4, 0, 0);
       List<Rollout> rollouts = rollouts(tok);
       List<ScoredRollout> local = scorer.score(rollouts);
-      long t0 = System.nanoTime();
-      try (RewardServer server = RewardServer.start(RewardServer.Options.local(0, ""),
+      long t0 = Ticker.SYSTEM.nanos();
+      try (ArrowMemory memory = ArrowMemory.open(ProcessRole.DRIVER);
+          RewardServer server = RewardServer.start(RewardServer.Options.local(0, ""),
               scorer::score, "doctor");
-          RewardClient client = new RewardClient(server.location(), "", null, 1, 30, 4)) {
+          RewardClient client = new RewardClient(memory, server.location(), "", null, 1, 30, 4)) {
         List<ScoredRollout> remote = client.score(rollouts);
         if (!remote.equals(local)) {
           throw new IllegalStateException("scores over Flight differ from local ones");
         }
         return String.format("Arrow Flight on %s: %d rollouts scored, equal to local scores,"
             + " %.0f ms", server.location().getUri(), remote.size(),
-            (System.nanoTime() - t0) / 1e6);
+            Ticker.SYSTEM.secondsSince(t0) * 1e3);
       }
     }
   }

@@ -2,10 +2,11 @@ package io.tether.deploy.run;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
-import io.tether.core.arrow.ArrowIpc;
+import io.tether.core.arrow.ArrowMemory;
+import io.tether.core.arrow.ProcessRole;
 import io.tether.core.arrow.Prompt;
 import io.tether.core.arrow.ScoredRollout;
-import io.tether.core.arrow.ScoredRolloutCodec;
+import io.tether.core.checkpoint.Role;
 import io.tether.core.config.ConfigLoader;
 import io.tether.core.config.ModelDType;
 import io.tether.core.config.RewardMode;
@@ -16,8 +17,9 @@ import io.tether.core.model.ModelStore;
 import io.tether.core.progress.Progress;
 import io.tether.core.task.DefaultTaskCorpus;
 import io.tether.core.task.PromptMaker;
-import io.tether.deploy.report.MetricsTable;
+import io.tether.core.time.Ticker;
 import io.tether.deploy.report.MetricsSink;
+import io.tether.deploy.report.MetricsTable;
 import io.tether.deploy.report.Plots;
 import io.tether.learner.Critics;
 import io.tether.learner.Devices;
@@ -30,8 +32,8 @@ import io.tether.rollout.PromptSampler;
 import io.tether.rollout.PromptSource;
 import io.tether.rollout.RolloutRequest;
 import io.tether.rollout.RolloutResult;
-import io.tether.rollout.RolloutStage;
 import io.tether.rollout.TaskHook;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -42,7 +44,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
@@ -56,23 +58,32 @@ public final class Pipeline {
   private Pipeline() {}
 
   /** What the run produced. */
-  public record Outcome(RunLayout layout, MetricsTable metrics, Map<String, Object> summary) {}
+  public record Outcome(RunLayout layout, MetricsTable metrics, RunSummary summary) {}
 
   /** Runs (or continues) the run of {@code config} in {@code layout}. */
   public static Outcome run(TetherConfig config, RunLayout runDir, PrintStream out) {
-    long start = System.nanoTime();
+    return run(config, runDir, out, Ticker.SYSTEM);
+  }
+
+  /**
+   * As {@link #run(TetherConfig, RunLayout, PrintStream)}, every reported time read from {@code
+   * ticker}. The run's Arrow memory is closed at the end, and a buffer leaked anywhere in the
+   * driver fails the run there.
+   */
+  public static Outcome run(TetherConfig config, RunLayout runDir, PrintStream out,
+      Ticker ticker) {
+    long start = ticker.nanos();
     RunLayout layout = prepare(config, runDir);
     SparkSession spark = SparkSessions.create(config.spark());
-    try {
-      RunContext ctx = RunContext.of(config, layout, spark, out);
+    try (ArrowMemory memory = ArrowMemory.open(ProcessRole.DRIVER)) {
+      RunContext ctx = RunContext.of(config, layout, spark, out, memory, ticker);
       DefaultTaskCorpus corpus = DefaultTaskCorpus.load(ctx.files(), config.data().heldoutFraction());
       SetupResult setup = RunSetup.ensure(ctx, corpus);
       List<Prompt> prompts = prompts(ctx, corpus);
       MetricsTable table = Files.exists(layout.metricsCsv())
           ? MetricsTable.read(layout.metricsCsv()) : new MetricsTable();
       iterate(ctx, prompts, table);
-      Map<String, Object> summary = RunSummary.of(ctx, table, setup,
-          (System.nanoTime() - start) / 1e9);
+      RunSummary summary = RunSummary.write(ctx, table, setup, ticker.secondsSince(start));
       return new Outcome(layout, table, summary);
     } finally {
       spark.stop();
@@ -91,8 +102,8 @@ public final class Pipeline {
   public static void setUp(TetherConfig config, RunLayout runDir, Stage stage, PrintStream out) {
     RunLayout layout = prepare(config, runDir);
     SparkSession spark = SparkSessions.create(config.spark());
-    try {
-      RunContext ctx = RunContext.of(config, layout, spark, out);
+    try (ArrowMemory memory = ArrowMemory.open(ProcessRole.DRIVER)) {
+      RunContext ctx = RunContext.of(config, layout, spark, out, memory, Ticker.SYSTEM);
       DefaultTaskCorpus corpus = DefaultTaskCorpus.load(ctx.files(), config.data().heldoutFraction());
       if (stage == Stage.SFT) {
         RunSetup.sftOnly(ctx, corpus);
@@ -150,14 +161,14 @@ public final class Pipeline {
     OptionalLong resume = Publisher.resumeVersion(ctx.store());
     Device device = Devices.select(c.learner().device());
     try (GptModel policy = ModelStore.read(ctx.store().open(
-            resume.isPresent() ? Publisher.POLICY : RunContext.REFERENCE,
+            resume.isPresent() ? Role.POLICY : Role.REFERENCE,
             resume.orElse(0)), learnerType(c), device);
         GptModel critic = critic(ctx, policy, resume);
         PpoLearner learner = new PpoLearner(policy, critic, c.learner(), c.rollout().temperature(),
-            ctx.tokenizer().pad(), c.run().seed(), totalSteps(c), System::nanoTime)) {
+            ctx.tokenizer().pad(), c.run().seed(), totalSteps(c), ctx.ticker())) {
       long first = 0;
       if (resume.isPresent()) {
-        first = LearnerState.restore(ctx.store().open(Publisher.CRITIC, resume.getAsLong()),
+        first = LearnerState.restore(ctx.store().open(Role.CRITIC, resume.getAsLong()),
             learner).nextIteration();
         ctx.out().printf("resuming at iteration %d from checkpoint version %d%n", first,
             resume.getAsLong());
@@ -184,10 +195,10 @@ public final class Pipeline {
 
   private static GptModel critic(RunContext ctx, GptModel policy, OptionalLong resume) {
     if (resume.isPresent()) {
-      return ModelStore.read(ctx.store().open(Publisher.CRITIC, resume.getAsLong()),
+      return ModelStore.read(ctx.store().open(Role.CRITIC, resume.getAsLong()),
           policy.dtype(), policy.device());
     }
-    try (RewardModel rm = RewardModel.read(ctx.store().open(RunContext.REWARD, 0),
+    try (RewardModel rm = RewardModel.read(ctx.store().open(Role.REWARD, 0),
         ctx.tokenizer().pad())) {
       return Critics.create(ctx.config().learner().criticInit(), policy, rm.model(),
           rm.normalization(), ctx.config().run().seed() + 2);
@@ -197,7 +208,7 @@ public final class Pipeline {
   /** The embedded reward stage of every iteration; the gold lexicon is read here, once. */
   private static EmbeddedScoring embeddedScoring(RunContext ctx) {
     TetherConfig c = ctx.config();
-    return new EmbeddedScoring(ctx.ref(RunContext.REWARD, 0),
+    return new EmbeddedScoring(ctx.ref(Role.REWARD, 0),
         ctx.files().present() ? GoldReward.load(ctx.files().sentiment()) : null,
         c.model().tokenizer(), c.reward().batchSize(), c.reward().scoreClip(),
         c.reward().unfinishedPenalty());
@@ -231,15 +242,15 @@ public final class Pipeline {
       TetherConfig c = ctx.config();
       var r = c.rollout();
       RolloutRequest req =
-          ctx.rolloutRequest(ctx.ref(Publisher.POLICY, it), it, r.samplesPerPrompt());
+          ctx.rolloutRequest(ctx.ref(Role.POLICY, it), it, r.samplesPerPrompt());
       List<Prompt> sampled = PromptSampler.sample(prompts, r.promptsPerIteration(),
           c.run().seed(), it);
       Scored rollouts = c.reward().mode() == RewardMode.REMOTE
-          ? Scored.remote(ctx, new RolloutStage(ctx.spark()).generate(req, sampled,
+          ? Scored.remote(ctx, ctx.rolloutStage().generate(req, sampled,
               c.spark().partitions(), TaskHook.NONE))
-          : Scored.embedded(new RolloutStage(ctx.spark()).generateScored(req, sampled,
+          : Scored.embedded(ctx.rolloutStage().generateScored(req, sampled,
               c.spark().partitions(), scoring, TaskHook.NONE));
-      double transfer = keep(ctx.layout().scoredRollouts(it), rollouts.rows());
+      double transfer = keep(ctx, ctx.layout().scoredRollouts(it), rollouts);
       Map<String, Double> m = new LinkedHashMap<>();
       m.put(MetricNames.ITERATION, (double) it);
       m.put(MetricNames.POLICY_VERSION, (double) it);
@@ -252,28 +263,28 @@ public final class Pipeline {
       m.put(MetricNames.ROLLOUT_EXECUTORS, (double) rollouts.stage().pids().size());
       m.put(MetricNames.ROLLOUT_TASK_RETRIES, (double) rollouts.stage().failedAttempts());
       ExecutorLog.append(ctx.layout().executorsLog(), it, rollouts.stage());
-      long t0 = System.nanoTime();
+      long t0 = ctx.ticker().nanos();
       Publisher.publish(ctx.store(), it + 1, policy, critic, learner);
-      ctx.store().prune(Publisher.POLICY, c.run().keepCheckpoints());
-      ctx.store().prune(Publisher.CRITIC, c.run().keepCheckpoints());
-      m.put(MetricNames.TIME_CHECKPOINT, (System.nanoTime() - t0) / 1e9);
+      ctx.store().prune(Role.POLICY, c.run().keepCheckpoints());
+      ctx.store().prune(Role.CRITIC, c.run().keepCheckpoints());
+      m.put(MetricNames.TIME_CHECKPOINT, ctx.ticker().secondsSince(t0));
       ctx.out().println(line(m));
       return new Result(m, rollouts.loadSecondsSoFar());
     }
 
     /** Writes the iteration's scored rollouts as an Arrow IPC file; returns the seconds taken. */
-    private static double keep(Path file, List<ScoredRollout> rows) {
-      long t0 = System.nanoTime();
+    private static double keep(RunContext ctx, Path file, Scored rollouts) {
+      long t0 = ctx.ticker().nanos();
       try {
         Files.createDirectories(file.getParent());
-        try (RootAllocator allocator = new RootAllocator();
-            OutputStream out = Files.newOutputStream(file)) {
-          ArrowIpc.writeStream(ScoredRolloutCodec.INSTANCE, rows, out, allocator, 1024);
+        try (BufferAllocator allocator = ctx.memory().stage("iteration-file");
+            OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+          rollouts.write(out, allocator);
         }
       } catch (IOException e) {
         throw new UncheckedIOException(file + ": " + e.getMessage(), e);
       }
-      return (System.nanoTime() - t0) / 1e9;
+      return ctx.ticker().secondsSince(t0);
     }
 
     private static double meanGold(List<ScoredRollout> rows) {

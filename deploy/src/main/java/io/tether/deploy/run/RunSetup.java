@@ -3,6 +3,7 @@ package io.tether.deploy.run;
 import ai.djl.ndarray.types.DataType;
 import io.tether.core.arrow.Rollout;
 import io.tether.core.checkpoint.CheckpointWriter;
+import io.tether.core.checkpoint.Role;
 import io.tether.core.config.TetherConfig;
 import io.tether.core.model.GptModel;
 import io.tether.core.model.HeadKind;
@@ -23,7 +24,6 @@ import io.tether.rollout.PromptSampler;
 import io.tether.rollout.PromptSet;
 import io.tether.rollout.PromptSource;
 import io.tether.rollout.RolloutRequest;
-import io.tether.rollout.RolloutStage;
 import io.tether.rollout.TaskHook;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,7 @@ final class RunSetup {
 
   static SetupResult ensure(RunContext ctx, DefaultTaskCorpus corpus) {
     java.nio.file.Path file = ctx.layout().dir().resolve("setup.json");
-    if (SetupResult.exists(file) && !ctx.store().versions(RunContext.REWARD).isEmpty()) {
+    if (SetupResult.exists(file) && !ctx.store().versions(Role.REWARD).isEmpty()) {
       return SetupResult.read(file);
     }
     SftRunner.Result sft = sft(ctx, corpus);
@@ -55,7 +55,7 @@ final class RunSetup {
   }
 
   private static SftRunner.Result sft(RunContext ctx, DefaultTaskCorpus corpus) {
-    if (!ctx.store().versions(RunContext.REFERENCE).isEmpty()) {
+    if (!ctx.store().versions(Role.REFERENCE).isEmpty()) {
       return new SftRunner.Result(0, Double.NaN, Double.NaN, 0);
     }
     TetherConfig c = ctx.config();
@@ -65,8 +65,8 @@ final class RunSetup {
     try (GptModel policy = GptModel.create(ctx.policySpec(), c.run().seed());
         Progress bar = Progress.stderr("sft", "steps", c.sft().steps())) {
       SftRunner.Result r = SftRunner.run(policy, data, c.sft(), ctx.tokenizer().pad(),
-          c.run().seed(), s -> bar.advance(1));
-      try (CheckpointWriter w = ctx.store().begin(RunContext.REFERENCE, 0)) {
+          c.run().seed(), s -> bar.advance(1), ctx.ticker());
+      try (CheckpointWriter w = ctx.store().begin(Role.REFERENCE, 0)) {
         ModelStore.write(w, policy);
         w.commit();
       }
@@ -92,8 +92,8 @@ final class RunSetup {
     int heldout = Math.max(1, (int) Math.round(pairs.size() * c.data().heldoutFraction()));
     List<PreferencePair> train = pairs.subList(0, pairs.size() - heldout);
     List<PreferencePair> test = pairs.subList(pairs.size() - heldout, pairs.size());
-    long start = System.nanoTime();
-    try (GptModel sftModel = ModelStore.read(ctx.store().open(RunContext.REFERENCE, 0),
+    long start = ctx.ticker().nanos();
+    try (GptModel sftModel = ModelStore.read(ctx.store().open(Role.REFERENCE, 0),
             DataType.FLOAT32, null);
         RewardModel rm = new RewardModel(
             GptModel.create(ctx.policySpec().withHead(HeadKind.REWARD), c.run().seed() + 1),
@@ -102,11 +102,11 @@ final class RunSetup {
       rm.model().parameters().copyFrom(sftModel.parameters(), n -> !n.startsWith("head."));
       RewardTrainer trainer = new RewardTrainer(rm, ctx.tokenizer());
       RewardTrainer.Result r = trainer.train(train, test, c.reward().train(), c.run().seed(),
-          s -> bar.advance(1));
+          s -> bar.advance(1), ctx.ticker());
       if (c.reward().normalize()) {
         RolloutScorer.normalizeOn(rm, sftRollouts, ctx.tokenizer().eos(), c.reward().batchSize());
       }
-      try (CheckpointWriter w = ctx.store().begin(RunContext.REWARD, 0)) {
+      try (CheckpointWriter w = ctx.store().begin(Role.REWARD, 0)) {
         rm.write(w);
         w.commit();
       }
@@ -118,7 +118,7 @@ final class RunSetup {
           r.heldout().pairs(), r.heldout().meanMargin());
       return new SetupResult(sft.firstLoss(), sft.lastLoss(), sft.seconds(),
           annotator.agreement(), pairs.size(), r.heldout().accuracy(), r.heldout().meanMargin(),
-          (System.nanoTime() - start) / 1e9);
+          ctx.ticker().secondsSince(start));
     }
   }
 
@@ -135,9 +135,8 @@ final class RunSetup {
     PromptSet all = source.fromTexts(PromptMaker.prompts(corpus.trainReviews(), 2, 5));
     var prompts = PromptSampler.sample(all.prompts(), c.reward().train().pairs(),
         c.run().seed(), -1);
-    RolloutRequest req = ctx.rolloutRequest(ctx.ref(RunContext.REFERENCE, 0), -1, 2);
-    return new RolloutStage(ctx.spark())
-        .generate(req, prompts, c.spark().partitions(), TaskHook.NONE).rows();
+    RolloutRequest req = ctx.rolloutRequest(ctx.ref(Role.REFERENCE, 0), -1, 2);
+    return ctx.rolloutStage().generate(req, prompts, c.spark().partitions(), TaskHook.NONE).rows();
   }
 
   /**

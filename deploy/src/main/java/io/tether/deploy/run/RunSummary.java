@@ -1,59 +1,99 @@
 package io.tether.deploy.run;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tether.core.config.ConfigLoader;
+import io.tether.core.data.AtomicFiles;
+import io.tether.core.json.Json;
 import io.tether.core.metrics.MetricNames;
 import io.tether.deploy.report.LinearFit;
 import io.tether.deploy.report.MetricsTable;
 import io.tether.deploy.report.Plots;
-import io.tether.deploy.report.Summaries;
-import java.util.LinkedHashMap;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
-/** Builds and writes {@code summary.json}. */
-final class RunSummary {
-  private RunSummary() {}
+/**
+ * {@code summary.json}: the headline figures of a run, written by Jackson with snake_case keys
+ * (NaN as null). {@code final} and the SFT policy's scores are null when no iteration has run.
+ *
+ * @param fit RM score against sqrt(KL) over the iterations
+ * @param fitGold gold score against sqrt(KL)
+ * @param sft the SFT policy: iteration 0's scores and the SFT losses
+ * @param last the last iteration (key {@code final})
+ * @param wallSeconds this invocation's wall time (a resumed run counts from its resume)
+ * @param config the resolved config as YAML, secrets redacted
+ */
+public record RunSummary(LinearFit fit, LinearFit fitGold, Sft sft,
+    @JsonProperty("final") Last last, RewardModelFigures rewardModel, Annotator annotator,
+    double wallSeconds, Versions versions, String runDir, String config) {
 
-  static Map<String, Object> of(RunContext ctx, MetricsTable t, SetupResult setup,
-      double wallSeconds) {
-    Map<String, Object> s = new LinkedHashMap<>();
-    LinearFit fit = Plots.scoreFit(t);
-    s.put("fit.slope", fit.slope());
-    s.put("fit.intercept", fit.intercept());
-    s.put("fit.r2", fit.r2());
-    s.put("fit.n", fit.n());
-    LinearFit gold = LinearFit.of(t.column(MetricNames.SQRT_KL), t.column(MetricNames.GOLD_SCORES));
-    s.put("fit_gold.slope", gold.slope());
-    s.put("fit_gold.intercept", gold.intercept());
-    s.put("fit_gold.r2", gold.r2());
-    List<Map<String, Double>> rows = t.rows();
-    if (!rows.isEmpty()) {
-      Map<String, Double> first = rows.get(0);
-      Map<String, Double> last = rows.get(rows.size() - 1);
-      s.put("sft.score", first.get(MetricNames.SCORES));
-      s.put("sft.gold_score", first.get(MetricNames.GOLD_SCORES));
-      s.put("final.iteration", last.get(MetricNames.ITERATION));
-      s.put("final.score", last.get(MetricNames.SCORES));
-      s.put("final.gold_score", last.get(MetricNames.GOLD_SCORES));
-      s.put("final.kl", last.get(MetricNames.KL));
-      s.put("final.kl_coef", last.get(MetricNames.KL_COEF));
+  /** The SFT policy's figures: RM and gold score at iteration 0, first and last SFT loss. */
+  public record Sft(double score, double goldScore, double firstLoss, double lastLoss) {}
+
+  /** The last iteration's figures. */
+  public record Last(long iteration, double score, double goldScore, double kl, double klCoef) {}
+
+  /** The reward model's held-out figures and the number of labelled pairs it was trained on. */
+  public record RewardModelFigures(double heldoutAccuracy, double heldoutMargin, int pairs) {}
+
+  /** How often the simulated annotator's labels agree with the gold preference. */
+  public record Annotator(double agreementWithGold) {}
+
+  /** Versions of what ran. */
+  public record Versions(String tether, String java, String spark, String djl, String pytorch) {
+
+    static Versions of(String sparkVersion) {
+      return new Versions(Objects.requireNonNullElse(
+          RunSummary.class.getPackage().getImplementationVersion(), "development build"),
+          System.getProperty("java.version"), sparkVersion, ai.djl.engine.Engine.getDjlVersion(),
+          ai.djl.engine.Engine.getEngine("PyTorch").getVersion());
     }
-    s.put("reward_model.heldout_accuracy", setup.rmHeldoutAccuracy());
-    s.put("reward_model.heldout_margin", setup.rmHeldoutMargin());
-    s.put("reward_model.pairs", setup.pairs());
-    s.put("annotator.agreement_with_gold", setup.annotatorAgreement());
-    s.put("sft.first_loss", setup.sftFirstLoss());
-    s.put("sft.last_loss", setup.sftLastLoss());
-    s.put("wall_seconds", wallSeconds);
-    s.put("versions.tether", java.util.Objects.requireNonNullElse(
-        RunSummary.class.getPackage().getImplementationVersion(), "development build"));
-    s.put("versions.java", System.getProperty("java.version"));
-    s.put("versions.spark", ctx.spark().version());
-    s.put("versions.djl", ai.djl.engine.Engine.getDjlVersion());
-    s.put("versions.pytorch", ai.djl.engine.Engine.getEngine("PyTorch").getVersion());
-    s.put("run_dir", ctx.layout().dir().toAbsolutePath().toString());
-    s.put("config", ConfigLoader.toYaml(ctx.config().redacted()));
-    Summaries.write(s, ctx.layout().summary());
+  }
+
+  /** The summary of the run in {@code ctx}, written to its {@code summary.json}. */
+  static RunSummary write(RunContext ctx, MetricsTable t, SetupResult setup, double wallSeconds) {
+    RunSummary s = of(t, setup, wallSeconds, Versions.of(ctx.spark().version()),
+        ctx.layout().dir().toAbsolutePath().toString(),
+        ConfigLoader.toYaml(ctx.config().redacted()));
+    AtomicFiles.writeString(ctx.layout().summary(), Json.write(s));
     return s;
+  }
+
+  /** The summary of metrics {@code t} and set-up figures {@code setup}. */
+  static RunSummary of(MetricsTable t, SetupResult setup, double wallSeconds, Versions versions,
+      String runDir, String config) {
+    LinearFit gold = LinearFit.of(t.column(MetricNames.SQRT_KL),
+        t.column(MetricNames.GOLD_SCORES));
+    List<Map<String, Double>> rows = t.rows();
+    Map<String, Double> f = rows.isEmpty() ? Map.of() : rows.get(0);
+    Sft sft = new Sft(get(f, MetricNames.SCORES), get(f, MetricNames.GOLD_SCORES),
+        setup.sftFirstLoss(), setup.sftLastLoss());
+    Last last = null;
+    if (!rows.isEmpty()) {
+      Map<String, Double> l = rows.get(rows.size() - 1);
+      last = new Last((long) get(l, MetricNames.ITERATION), get(l, MetricNames.SCORES),
+          get(l, MetricNames.GOLD_SCORES), get(l, MetricNames.KL), get(l, MetricNames.KL_COEF));
+    }
+    return new RunSummary(Plots.scoreFit(t), gold, sft, last,
+        new RewardModelFigures(setup.rmHeldoutAccuracy(), setup.rmHeldoutMargin(), setup.pairs()),
+        new Annotator(setup.annotatorAgreement()), wallSeconds, versions, runDir, config);
+  }
+
+  /** Reads a run's {@code summary.json}. */
+  public static RunSummary read(Path file) {
+    try {
+      return Json.read(Files.readString(file), RunSummary.class, file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static double get(Map<String, Double> row, String name) {
+    Double v = row.get(name);
+    return v == null ? Double.NaN : v;
   }
 }

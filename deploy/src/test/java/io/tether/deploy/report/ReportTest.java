@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tether.core.metrics.MetricNames;
 import io.tether.deploy.Tether;
 import java.awt.image.BufferedImage;
@@ -106,22 +104,6 @@ class ReportTest {
     assertTrue(text.contains("RM score = 0.000 + 0.400 * sqrt(KL), R^2 = 1.000"), text);
     assertTrue(text.contains("gold score = 0.000 + 0.200 * sqrt(KL)"), text);
     assertTrue(Files.size(a.resolve("curves.png")) > 10_000);
-  }
-
-  @Test
-  void summaryNestsDottedKeysAndWritesNanAsNull() throws Exception {
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("fit.slope", 0.4);
-    s.put("fit.n", 12);
-    s.put("final.gold_score", Double.NaN);
-    s.put("config", "run: {}");
-    Path f = dir.resolve("summary.json");
-    Summaries.write(s, f);
-    JsonNode n = new ObjectMapper().readTree(f.toFile());
-    assertEquals(0.4, n.at("/fit/slope").asDouble());
-    assertTrue(n.at("/fit/n").isIntegralNumber());
-    assertTrue(n.at("/final/gold_score").isNull());
-    assertEquals("run: {}", n.get("config").asText());
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tether.core.checkpoint.CheckpointStore;
+import io.tether.core.checkpoint.Role;
 import io.tether.core.config.ConfigLoader;
 import io.tether.core.config.TetherConfig;
 import io.tether.core.metrics.MetricNames;
@@ -102,7 +103,21 @@ class PipelineTest {
     for (String v : List.of("/versions/djl", "/versions/pytorch", "/versions/spark")) {
       assertTrue(summary.at(v).asText().matches("\\d+\\.\\d+\\.\\d+.*"), v + " in " + summary);
     }
-    assertTrue(Files.size(full.resolve("rollouts/iter-000004.arrow")) > 0);
+    List<io.tether.core.arrow.ScoredRollout> kept;
+    try (org.apache.arrow.memory.RootAllocator allocator =
+        new org.apache.arrow.memory.RootAllocator()) {
+      kept = io.tether.learner.ScoredRolloutFiles.read(new Configuration(),
+          full.resolve("rollouts/iter-000004.arrow").toString(), allocator);
+    }
+    assertEquals(16 * tiny(1, preferences(dir)).rollout().samplesPerPrompt(), kept.size());
+    for (int i = 1; i < kept.size(); i++) {
+      var x = kept.get(i - 1).rollout();
+      var y = kept.get(i).rollout();
+      assertTrue(x.promptId() < y.promptId()
+          || (x.promptId() == y.promptId() && x.sampleIndex() < y.sampleIndex()), "row " + i);
+    }
+    assertEquals(scores[4], kept.stream().mapToDouble(io.tether.core.arrow.ScoredRollout::score)
+        .average().orElseThrow(), 1e-5, "the learner's mean score is the kept rows' mean");
     try (org.apache.spark.sql.SparkSession spark = SparkSessions.create(tiny(1, preferences(dir)).spark())) {
       List<org.apache.spark.sql.Row> parquet =
           io.tether.deploy.report.ParquetMetrics.read(spark, full.resolve("metrics.parquet"));
@@ -111,7 +126,7 @@ class PipelineTest {
       assertEquals(scores[4], parquet.get(4).<Double>getAs(MetricNames.SCORES), 0);
     }
     CheckpointStore store = new CheckpointStore(new Configuration(), full.toString());
-    assertEquals(5, store.latest("policy").getAsLong());
+    assertEquals(5, store.latest(Role.POLICY).getAsLong());
 
     Path cut = dir.resolve("cut");
     run(tiny(3, preferences(dir)), cut);
@@ -139,7 +154,7 @@ class PipelineTest {
     double kl = o.metrics().rows().get(0).get(MetricNames.KL);
     assertTrue(Double.isFinite(kl), "float64 learner gives finite metrics: " + kl);
     assertEquals(1, new CheckpointStore(new Configuration(), runDir.toUri().toString())
-        .open("policy", 1).version(), "the float64 policy was published");
+        .open(Role.POLICY, 1).version(), "the float64 policy was published");
     boolean gpu = ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount() > 0;
     if (!gpu) {
       IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(

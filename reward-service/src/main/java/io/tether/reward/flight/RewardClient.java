@@ -1,5 +1,6 @@
 package io.tether.reward.flight;
 
+import io.tether.core.arrow.ArrowMemory;
 import io.tether.core.arrow.Rollout;
 import io.tether.core.arrow.RolloutCodec;
 import io.tether.core.arrow.RootRows;
@@ -26,7 +27,6 @@ import org.apache.arrow.flight.HeaderCallOption;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.Result;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -39,7 +39,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * the thread's interrupt flag stays set and the error says the call was interrupted.
  */
 public final class RewardClient implements AutoCloseable {
-  private final BufferAllocator allocator = new RootAllocator();
+  private final BufferAllocator allocator;
   private final FlightClient client;
   private final Location location;
   private final String token;
@@ -47,13 +47,27 @@ public final class RewardClient implements AutoCloseable {
   private final long timeoutMillis;
   private final int batchSize;
 
-  public RewardClient(Location location, String token, File trustedCert, int retries,
-      double timeoutSeconds, int batchSize) {
+  /**
+   * @param memory the caller's Arrow memory; the client works in a stage of it, {@code
+   *     reward-client}, closed (and leak-checked) with the client
+   */
+  public RewardClient(ArrowMemory memory, Location location, String token, File trustedCert,
+      int retries, double timeoutSeconds, int batchSize) {
+    this.allocator = memory.stage("reward-client");
     this.location = location;
     this.token = token;
     this.retries = retries;
     this.timeoutMillis = (long) (timeoutSeconds * 1000);
     this.batchSize = batchSize;
+    try {
+      this.client = build(location, trustedCert);
+    } catch (RuntimeException e) {
+      allocator.close();
+      throw e;
+    }
+  }
+
+  private FlightClient build(Location location, File trustedCert) {
     FlightClient.Builder b = FlightClient.builder(allocator, location);
     if (trustedCert != null) {
       try (InputStream in = new FileInputStream(trustedCert)) {
@@ -63,7 +77,7 @@ public final class RewardClient implements AutoCloseable {
         throw new UncheckedIOException(trustedCert + ": " + e.getMessage(), e);
       }
     }
-    this.client = b.build();
+    return b.build();
   }
 
   /** Scores {@code rollouts}; retries as described above. */

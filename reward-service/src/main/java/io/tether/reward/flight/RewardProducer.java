@@ -1,14 +1,12 @@
 package io.tether.reward.flight;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tether.core.arrow.ArrowDataException;
 import io.tether.core.arrow.Rollout;
 import io.tether.core.arrow.RolloutCodec;
 import io.tether.core.arrow.RootRows;
 import io.tether.core.arrow.ScoredRollout;
 import io.tether.core.arrow.ScoredRolloutCodec;
+import io.tether.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -34,7 +32,6 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 final class RewardProducer extends NoOpFlightProducer {
   static final String SCORE = "score";
   static final String HEALTH = "health";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final BufferAllocator allocator;
   private final Function<List<Rollout>, List<ScoredRollout>> scorer;
@@ -109,14 +106,8 @@ final class RewardProducer extends NoOpFlightProducer {
           + action.getType()).toRuntimeException());
       return;
     }
-    try {
-      listener.onNext(new Result(
-          JSON.writeValueAsBytes(new Health("ok", modelDescription, slots.availablePermits()))));
-    } catch (JsonProcessingException e) {
-      listener.onError(CallStatus.INTERNAL.withDescription("health: " + e.getMessage())
-          .toRuntimeException());
-      return;
-    }
+    String health = Json.write(new Health("ok", modelDescription, slots.availablePermits()));
+    listener.onNext(new Result(health.getBytes(StandardCharsets.UTF_8)));
     listener.onCompleted();
   }
 
@@ -127,7 +118,7 @@ final class RewardProducer extends NoOpFlightProducer {
    * @param model the reward model's description (checkpoint and version)
    * @param freeSlots scoring calls that could start now
    */
-  record Health(String status, String model, @JsonProperty("free_slots") int freeSlots) {}
+  record Health(String status, String model, int freeSlots) {}
 
   @Override
   public void listActions(CallContext context, StreamListener<ActionType> listener) {

@@ -1,5 +1,7 @@
 package io.tether.reward.flight;
 
+import io.tether.core.arrow.ArrowMemory;
+import io.tether.core.arrow.ProcessRole;
 import io.tether.core.arrow.Rollout;
 import io.tether.core.arrow.ScoredRollout;
 import java.io.File;
@@ -13,7 +15,6 @@ import java.util.function.Function;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 
 /**
  * The reward service: an Arrow Flight server scoring rollouts (see {@link RewardProducer} for the
@@ -49,13 +50,15 @@ public final class RewardServer implements AutoCloseable {
   /** How long close() waits for calls still being scored before it gives up on them. */
   private static final long DRAIN_SECONDS = 60;
 
+  private final ArrowMemory memory;
   private final BufferAllocator allocator;
   private final ExecutorService calls;
   private final FlightServer server;
   private final Location location;
 
-  private RewardServer(BufferAllocator allocator, ExecutorService calls, FlightServer server,
-      Location location) {
+  private RewardServer(ArrowMemory memory, BufferAllocator allocator, ExecutorService calls,
+      FlightServer server, Location location) {
+    this.memory = memory;
     this.allocator = allocator;
     this.calls = calls;
     this.server = server;
@@ -65,7 +68,8 @@ public final class RewardServer implements AutoCloseable {
   /** Starts a server scoring with {@code scorer}; {@code model} describes it in health checks. */
   public static RewardServer start(Options o, Function<List<Rollout>, List<ScoredRollout>> scorer,
       String model) {
-    BufferAllocator allocator = new RootAllocator();
+    ArrowMemory memory = ArrowMemory.open(ProcessRole.REWARD_SERVICE);
+    BufferAllocator allocator = memory.stage("flight");
     ExecutorService calls = Executors.newCachedThreadPool();
     boolean tls = o.tlsCert() != null;
     Location bind = tls ? Location.forGrpcTls(o.host(), o.port())
@@ -84,10 +88,11 @@ public final class RewardServer implements AutoCloseable {
       FlightServer server = b.build().start();
       Location at = tls ? Location.forGrpcTls(o.host(), server.getPort())
           : Location.forGrpcInsecure(o.host(), server.getPort());
-      return new RewardServer(allocator, calls, server, at);
+      return new RewardServer(memory, allocator, calls, server, at);
     } catch (IOException e) {
       calls.shutdownNow();
       allocator.close();
+      memory.close();
       throw new UncheckedIOException("cannot start the reward service on " + bind.getUri()
           + ": " + e.getMessage(), e);
     }
@@ -107,7 +112,8 @@ public final class RewardServer implements AutoCloseable {
    * Stops the server, then waits for the calls still being scored: gRPC counts the server as
    * terminated once its connections are closed (a client that timed out has gone), while the
    * handler may still hold the request's Arrow buffers; closing the allocator before they are
-   * released would report them as leaked.
+   * released would report them as leaked. Then the service's Arrow memory is closed, which
+   * fails if a call leaked a buffer.
    */
   @Override
   public void close() throws InterruptedException {
@@ -117,5 +123,6 @@ public final class RewardServer implements AutoCloseable {
       calls.shutdownNow();
     }
     allocator.close();
+    memory.close();
   }
 }

@@ -1,5 +1,7 @@
 package io.tether.reward.flight;
 
+import io.tether.core.arrow.ArrowMemory;
+import io.tether.core.arrow.ProcessRole;
 import io.tether.core.arrow.Rollout;
 import io.tether.core.model.GptModel;
 import io.tether.core.model.HeadKind;
@@ -54,9 +56,10 @@ public final class ScoringThroughput {
       scorer.score(rollouts);
       double embedded = (System.nanoTime() - t0) / 1e9;
       double flight;
-      try (RewardServer server = RewardServer.start(RewardServer.Options.local(0, "t"),
+      try (ArrowMemory memory = ArrowMemory.open(ProcessRole.DRIVER);
+          RewardServer server = RewardServer.start(RewardServer.Options.local(0, "t"),
               scorer::score, "bench");
-          RewardClient client = new RewardClient(server.location(), "t", null, 0, 600, batch)) {
+          RewardClient client = new RewardClient(memory, server.location(), "t", null, 0, 600, batch)) {
         client.score(rollouts.subList(0, Math.min(n, batch)));
         long t1 = System.nanoTime();
         client.score(rollouts);

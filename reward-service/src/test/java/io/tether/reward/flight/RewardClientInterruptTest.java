@@ -32,7 +32,7 @@ class RewardClientInterruptTest {
     }
     // 12 retries back off 100 ms .. 204.8 s: about 7 minutes if the interrupt were swallowed
     try (RewardClient client =
-        new RewardClient(Location.forGrpcInsecure("127.0.0.1", port), "", null, 12, 5, 8)) {
+        new RewardClient(TestMemory.CLIENTS, Location.forGrpcInsecure("127.0.0.1", port), "", null, 12, 5, 8)) {
       Outcome o = scoreThenInterrupt(client, 700, new CountDownLatch(0));
       assertInterrupted(o);
       assertTrue(o.error().getMessage().contains("(last failure UNAVAILABLE)"),
@@ -46,7 +46,7 @@ class RewardClientInterruptTest {
     AtomicBoolean release = new AtomicBoolean();
     try (RewardServer server = RewardServer.start(RewardServer.Options.local(0, ""),
             rows -> slowScore(rows, scoring, release), "reward v0");
-        RewardClient client = new RewardClient(server.location(), "", null, 12, 60, 8)) {
+        RewardClient client = new RewardClient(TestMemory.CLIENTS, server.location(), "", null, 12, 60, 8)) {
       Outcome o = scoreThenInterrupt(client, 0, scoring);
       release.set(true);
       assertInterrupted(o);

@@ -20,10 +20,16 @@ import java.util.SplittableRandom;
 import org.apache.arrow.flight.FlightStatusCode;
 import org.apache.arrow.flight.Location;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class RewardServiceTest {
+  @AfterEach
+  void clientsLeaveNoArrowMemoryBehind() {
+    assertEquals(0, TestMemory.CLIENTS.allocatedBytes());
+  }
+
   private static final ByteTokenizer TOK = new ByteTokenizer();
   private static RewardModel rm;
   private static RolloutScorer scorer;
@@ -69,7 +75,7 @@ class RewardServiceTest {
     List<Rollout> batch = rollouts(21);
     try (RewardServer server = RewardServer.start(RewardServer.Options.local(0, "s3cret"),
             scorer::score, "reward v0");
-        RewardClient client = new RewardClient(server.location(), "s3cret", null, 2, 30, 8)) {
+        RewardClient client = new RewardClient(TestMemory.CLIENTS, server.location(), "s3cret", null, 2, 30, 8)) {
       assertTrue(server.location().getUri().toString().startsWith("grpc+tcp://127.0.0.1:"));
       List<ScoredRollout> remote = client.score(batch);
       List<ScoredRollout> local = scorer.score(batch);
@@ -113,7 +119,7 @@ class RewardServiceTest {
     try (RewardServer server = RewardServer.start(RewardServer.Options.local(0, "s3cret"),
         scorer::score, "reward v0")) {
       for (String token : List.of("", "guess")) {
-        try (RewardClient client = new RewardClient(server.location(), token, null, 3, 30, 8)) {
+        try (RewardClient client = new RewardClient(TestMemory.CLIENTS, server.location(), token, null, 3, 30, 8)) {
           RewardServiceException e =
               assertThrows(RewardServiceException.class, () -> client.score(rollouts(2)));
           assertTrue(e.getMessage().contains("failed after 1 attempt(s): UNAUTHENTICATED"),
@@ -131,7 +137,7 @@ class RewardServiceTest {
     }
     Location nowhere = Location.forGrpcInsecure("127.0.0.1", port);
     long start = System.nanoTime();
-    try (RewardClient client = new RewardClient(nowhere, "", null, 2, 5, 8)) {
+    try (RewardClient client = new RewardClient(TestMemory.CLIENTS, nowhere, "", null, 2, 5, 8)) {
       RewardServiceException e =
           assertThrows(RewardServiceException.class, () -> client.score(rollouts(2)));
       assertTrue(e.getMessage().startsWith("reward service at grpc+tcp://127.0.0.1:" + port
@@ -174,9 +180,9 @@ class RewardServiceTest {
     };
     RewardServer.Options one = RewardServer.Options.local(0, "").withConcurrency(1, 50);
     try (RewardServer server = RewardServer.start(one, slow, "slow");
-        RewardClient first = new RewardClient(server.location(), "", null, 0, 30, 64);
-        RewardClient impatient = new RewardClient(server.location(), "", null, 0, 30, 64);
-        RewardClient patient = new RewardClient(server.location(), "", null, 4, 30, 64)) {
+        RewardClient first = new RewardClient(TestMemory.CLIENTS, server.location(), "", null, 0, 30, 64);
+        RewardClient impatient = new RewardClient(TestMemory.CLIENTS, server.location(), "", null, 0, 30, 64);
+        RewardClient patient = new RewardClient(TestMemory.CLIENTS, server.location(), "", null, 4, 30, 64)) {
       var busy = java.util.concurrent.CompletableFuture.supplyAsync(() -> first.score(rollouts(3)));
       entered.await();
       RewardServiceException e =
@@ -192,7 +198,7 @@ class RewardServiceTest {
     RewardServer.Options tiny = new RewardServer.Options("127.0.0.1", 0, "", null, null, 2,
         30_000, 4096);
     try (RewardServer server = RewardServer.start(tiny, scorer::score, "small limit");
-        RewardClient client = new RewardClient(server.location(), "", null, 0, 30, 64)) {
+        RewardClient client = new RewardClient(TestMemory.CLIENTS, server.location(), "", null, 0, 30, 64)) {
       RewardServiceException e =
           assertThrows(RewardServiceException.class, () -> client.score(rollouts(200)));
       // the server refuses the 7.8 kB batch; gRPC resets the stream, the client says so
@@ -209,7 +215,7 @@ class RewardServiceTest {
       return scorer.score(rows);
     };
     try (RewardServer server = RewardServer.start(RewardServer.Options.local(0, ""), slow, "slow");
-        RewardClient client = new RewardClient(server.location(), "", null, 1, 0.5, 64)) {
+        RewardClient client = new RewardClient(TestMemory.CLIENTS, server.location(), "", null, 1, 0.5, 64)) {
       long start = System.nanoTime();
       RewardServiceException e =
           assertThrows(RewardServiceException.class, () -> client.score(rollouts(2)));

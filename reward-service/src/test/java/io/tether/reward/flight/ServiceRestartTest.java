@@ -45,7 +45,7 @@ class ServiceRestartTest {
       watch(first, up, oneBatchScored);
       assertTrue(up.await(60, TimeUnit.SECONDS), "the first service came up");
       Location at = Location.forGrpcInsecure("127.0.0.1", port);
-      try (RewardClient client = new RewardClient(at, "", null, 8, 60, 4)) {
+      try (RewardClient client = new RewardClient(TestMemory.CLIENTS, at, "", null, 8, 60, 4)) {
         CompletableFuture<List<ScoredRollout>> scored =
             CompletableFuture.supplyAsync(() -> client.score(rollouts));
         assertTrue(oneBatchScored.await(60, TimeUnit.SECONDS), "the exchange started");

@@ -55,14 +55,14 @@ class TlsTest {
     RewardServiceTest.model();
     try (RewardServer server = RewardServer.start(o, RewardServiceTest.scorer()::score, "tls")) {
       assertTrue(server.location().getUri().toString().startsWith("grpc+tls://127.0.0.1:"));
-      try (RewardClient client = new RewardClient(server.location(), "t", pem[0].toFile(), 0, 30,
+      try (RewardClient client = new RewardClient(TestMemory.CLIENTS, server.location(), "t", pem[0].toFile(), 0, 30,
           8)) {
         List<ScoredRollout> scored = client.score(RewardServiceTest.rollouts(5));
         assertEquals(5, scored.size());
       }
       var plain = org.apache.arrow.flight.Location.forGrpcInsecure("127.0.0.1",
           server.location().getUri().getPort());
-      try (RewardClient client = new RewardClient(plain, "t", null, 0, 5, 8)) {
+      try (RewardClient client = new RewardClient(TestMemory.CLIENTS, plain, "t", null, 0, 5, 8)) {
         assertThrows(RewardServiceException.class, () -> client.score(
             RewardServiceTest.rollouts(2)));
       }
