@@ -1,7 +1,5 @@
 package io.tether.deploy.bench;
 
-import io.tether.core.bench.GenerationThroughput;
-import io.tether.core.bench.MatmulRoofline;
 import io.tether.core.model.GptModel;
 import io.tether.core.model.HeadKind;
 import io.tether.core.model.ModelPreset;

@@ -2,8 +2,6 @@ package io.tether.deploy.bench;
 
 import io.tether.core.model.ModelPreset;
 import io.tether.core.tokenizer.Gpt2Tokenizer;
-import io.tether.learner.bench.LearnerThroughput;
-import io.tether.learner.bench.PpoUpdateThroughput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,5 @@
 package io.tether.deploy.bench;
 
-import io.tether.core.bench.MatmulRoofline;
 import io.tether.core.model.HeadKind;
 import io.tether.core.model.ModelPreset;
 import io.tether.core.model.ModelSpec;

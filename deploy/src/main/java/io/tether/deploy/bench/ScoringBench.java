@@ -1,7 +1,6 @@
 package io.tether.deploy.bench;
 
 import io.tether.core.model.ModelPreset;
-import io.tether.reward.flight.ScoringThroughput;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.tether.learner.bench;
+package io.tether.deploy.bench;
 
 import io.tether.core.arrow.Rollout;
 import io.tether.core.arrow.ScoredRollout;
@@ -30,7 +30,7 @@ import java.util.SplittableRandom;
  * prompt + response tokens per second summed over epochs. The vocabulary is a parameter because
  * the LM head is the largest product of a pass with the GPT-2 vocabulary.
  */
-public final class PpoUpdateThroughput {
+final class PpoUpdateThroughput {
 
   /** One measurement: {@code rollouts} of {@code promptLength + responseLength} tokens. */
   public record Result(ModelPreset preset, int vocab, int rollouts, int promptLength,
@@ -93,18 +93,5 @@ public final class PpoUpdateThroughput {
       out.add(new ScoredRollout(ro, (float) r.nextGaussian(), null));
     }
     return out;
-  }
-
-  /** {@code java ... PpoUpdateThroughput [preset] [vocab] [rollouts] [prompt] [response]}. */
-  public static void main(String[] args) {
-    ModelPreset preset = ModelPreset.valueOf(args.length > 0 ? args[0].toUpperCase(Locale.ROOT)
-        : "SMALL");
-    int vocab = args.length > 1 ? Integer.parseInt(args[1]) : 259;
-    int n = args.length > 2 ? Integer.parseInt(args[2]) : 32;
-    int prompt = args.length > 3 ? Integer.parseInt(args[3]) : 48;
-    int response = args.length > 4 ? Integer.parseInt(args[4]) : 24;
-    Result res = measure(preset, vocab, n, prompt, response, 2);
-    System.out.printf(Locale.ROOT, "%s: %.1f s, %.0f tokens/s%n", res.scenario(), res.seconds(),
-        res.tokensPerSecond());
   }
 }

@@ -1,6 +1,5 @@
-package io.tether.learner.bench;
+package io.tether.deploy.bench;
 
-import io.tether.core.bench.MatmulRoofline;
 import io.tether.core.model.GptModel;
 import io.tether.core.model.HeadKind;
 import io.tether.core.model.ModelPreset;
@@ -9,7 +8,6 @@ import io.tether.core.train.AdamW;
 import io.tether.core.train.LanguageModelTrainer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -17,21 +15,13 @@ import java.util.SplittableRandom;
  * a preset, and model-FLOPs utilisation (6 * matmul parameters * tokens / time) against the DJL
  * matmul roofline measured in the same run at the model's own shapes.
  */
-public final class LearnerThroughput {
+final class LearnerThroughput {
 
   /** One measurement. */
   public record Result(ModelPreset preset, int batch, int seqLen, double tokensPerSecond,
       double modelGflops, double rooflineGflops) {
     public double utilisation() {
       return modelGflops / rooflineGflops;
-    }
-
-    @Override
-    public String toString() {
-      return String.format(Locale.ROOT,
-          "%s batch %d x %d: %.0f tokens/s, %.1f GFLOP/s model, roofline %.1f GFLOP/s, %.0f%%",
-          preset, batch, seqLen, tokensPerSecond, modelGflops, rooflineGflops,
-          100 * utilisation());
     }
   }
 
@@ -65,15 +55,5 @@ public final class LearnerThroughput {
     MatmulRoofline.Result roof =
         MatmulRoofline.systemClock().measure(batch * seqLen, d, 4 * d, 3, 10);
     return new Result(preset, batch, seqLen, tokens / seconds, gflops, roof.medianGflops());
-  }
-
-  /** {@code java ... LearnerThroughput [preset] [batch] [seqLen] [steps]}. */
-  public static void main(String[] args) {
-    ModelPreset preset = ModelPreset.valueOf(args.length > 0 ? args[0].toUpperCase(Locale.ROOT)
-        : "SMALL");
-    int batch = args.length > 1 ? Integer.parseInt(args[1]) : 16;
-    int seqLen = args.length > 2 ? Integer.parseInt(args[2]) : 128;
-    int steps = args.length > 3 ? Integer.parseInt(args[3]) : 10;
-    System.out.println(measure(preset, batch, seqLen, steps));
   }
 }

@@ -1,4 +1,4 @@
-package io.tether.core.bench;
+package io.tether.deploy.bench;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

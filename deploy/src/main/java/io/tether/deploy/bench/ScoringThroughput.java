@@ -1,4 +1,4 @@
-package io.tether.reward.flight;
+package io.tether.deploy.bench;
 
 import io.tether.core.arrow.ArrowMemory;
 import io.tether.core.arrow.ProcessRole;
@@ -10,17 +10,17 @@ import io.tether.core.model.ModelSpec;
 import io.tether.core.tokenizer.ByteTokenizer;
 import io.tether.reward.RewardModel;
 import io.tether.reward.RolloutScorer;
+import io.tether.reward.flight.RewardClient;
+import io.tether.reward.flight.RewardServer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
  * Scoring throughput of one reward model, embedded (in-process) and over Flight on 127.0.0.1, in
  * one run; the Flight overhead is the extra time as a share of the Flight time.
- * {@code ScoringThroughput [preset] [rollouts] [batch]}.
  */
-public final class ScoringThroughput {
+final class ScoringThroughput {
   private ScoringThroughput() {}
 
   /** One measurement: sequences per second embedded and over Flight, on the same rollouts. */
@@ -30,18 +30,6 @@ public final class ScoringThroughput {
     public double flightOverhead() {
       return 1 - flightSeqPerSecond / embeddedSeqPerSecond;
     }
-  }
-
-  public static void main(String[] args) throws Exception {
-    ModelPreset preset = ModelPreset.valueOf(args.length > 0 ? args[0].toUpperCase(Locale.ROOT)
-        : "SMALL");
-    int n = args.length > 1 ? Integer.parseInt(args[1]) : 512;
-    int batch = args.length > 2 ? Integer.parseInt(args[2]) : 32;
-    Result r = measure(preset, n, batch);
-    System.out.printf(Locale.ROOT, "%s, %d rollouts of 16+32 tokens, batch %d: embedded %.1f"
-            + " seq/s, Flight on 127.0.0.1 %.1f seq/s, Flight overhead %.1f%% of Flight time%n",
-        preset, n, batch, r.embeddedSeqPerSecond(), r.flightSeqPerSecond(),
-        100 * r.flightOverhead());
   }
 
   /** Scores {@code n} rollouts of 16 + 32 tokens embedded, then through a local Flight server. */
