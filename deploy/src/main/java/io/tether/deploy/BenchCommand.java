@@ -29,6 +29,9 @@ import picocli.CommandLine.Spec;
           + " at the decode step's own shapes), per-op overhead, learner (training step and a"
           + " PPO update, byte vs GPT-2 vocabulary), reward scoring (embedded vs Flight), Arrow"
           + " transfer (vs Java serialization), iteration breakdown (from --run-dir).",
+      "Each figure and its baseline are timed in turn (A B A B ...); bench.csv gives their"
+          + " medians, ratio and spreads, and a row whose rounds spread widely or whose ratio is"
+          + " impossible is marked UNRELIABLE instead of being printed as good.",
       "Full suite: under 10 minutes on 2 cores; --quick: under a minute."})
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

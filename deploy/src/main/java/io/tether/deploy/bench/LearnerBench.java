@@ -1,6 +1,7 @@
 package io.tether.deploy.bench;
 
 import io.tether.core.model.ModelPreset;
+import io.tether.core.model.ModelSpec;
 import io.tether.core.tokenizer.Gpt2Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,22 +10,34 @@ import java.util.Locale;
 /**
  * Learner throughput through forward + backward + AdamW step, and utilisation (6 * matmul
  * parameters * tokens / time) against the matmul roofline at the model's training shape and
- * against the square roofline; then a whole PPO update with the byte and the GPT-2 vocabulary.
+ * against the square roofline, timed in turn with the steps; then a whole PPO update with the
+ * GPT-2 vocabulary against the same update with the byte vocabulary, the two in turn.
  */
 final class LearnerBench {
 
-  List<BenchRow> run(BenchPlan plan, double peak) {
+  List<BenchRow> run(BenchPlan plan) {
     int batch = plan.quick() ? 4 : 16;
     int seqLen = plan.quick() ? 32 : 128;
-    var r = LearnerThroughput.measure(plan.learnerPreset(), batch, seqLen, plan.quick() ? 2 : 5);
-    String name = plan.learnerPreset().name().toLowerCase(Locale.ROOT) + " " + batch + "x" + seqLen;
-    List<BenchRow> rows = new ArrayList<>(List.of(
-        new BenchRow(Section.LEARNER.label(), name, "tokens_per_s", r.tokensPerSecond(), "tok/s",
-            "self", r.tokensPerSecond(), 1),
-        BenchRow.vs(Section.LEARNER, name, "model_gflops", r.modelGflops(), "GFLOP/s",
-            "roofline_at_shape", r.rooflineGflops()),
-        BenchRow.vs(Section.LEARNER, name, "model_gflops", r.modelGflops(), "GFLOP/s",
-            "roofline", peak)));
+    int steps = 2;
+    String name = plan.learnerPreset().name().toLowerCase(Locale.ROOT) + " " + batch + "x"
+        + seqLen;
+    List<BenchRow> rows = new ArrayList<>();
+    try (LearnerThroughput t = new LearnerThroughput(plan.learnerPreset(), batch, seqLen)) {
+      t.seconds(1); // warm-up
+      ModelSpec spec = t.spec();
+      int d = spec.dModel();
+      MatmulRoofline roofline = MatmulRoofline.systemClock();
+      var runs = plan.longRounds().run(() -> t.seconds(steps), () -> Ceilings.measure(
+          () -> roofline.measure(batch * seqLen, d, 4 * d, 1, 3).medianGflops(), plan));
+      Sample gflops = runs.measured(s -> t.modelGflops(steps, s));
+      rows.add(BenchRow.self(Section.LEARNER, name, "tokens_per_s", "tok/s",
+          runs.measured(s -> t.tokensPerStep() * steps / s)));
+      rows.add(BenchRow.of(Section.LEARNER, name, "model_gflops", "GFLOP/s",
+          "roofline_at_shape", new Paired(gflops, runs.baseline(Ceilings::atShape)),
+          RatioBound.AT_MOST_ONE));
+      rows.add(BenchRow.of(Section.LEARNER, name, "model_gflops", "GFLOP/s", "roofline",
+          new Paired(gflops, runs.baseline(Ceilings::square)), RatioBound.AT_MOST_ONE));
+    }
     rows.addAll(ppoUpdate(plan));
     return rows;
   }
@@ -38,12 +51,18 @@ final class LearnerBench {
     int prompt = plan.quick() ? 8 : 48;
     int response = plan.quick() ? 4 : 24;
     ModelPreset p = plan.learnerPreset();
-    var bytes = PpoUpdateThroughput.measure(p, 259, n, prompt, response, 2);
-    var bpe = PpoUpdateThroughput.measure(p, Gpt2Tokenizer.VOCAB_SIZE, n, prompt, response, 2);
-    return List.of(
-        new BenchRow(Section.LEARNER.label(), "ppo update " + bytes.scenario(), "tokens_per_s",
-            bytes.tokensPerSecond(), "tok/s", "self", bytes.tokensPerSecond(), 1),
-        BenchRow.vs(Section.LEARNER, "ppo update " + bpe.scenario(), "tokens_per_s",
-            bpe.tokensPerSecond(), "tok/s", "ppo_update_v259", bytes.tokensPerSecond()));
+    try (var bytes = new PpoUpdateThroughput(p, 259, n, prompt, response, 2);
+        var bpe = new PpoUpdateThroughput(p, Gpt2Tokenizer.VOCAB_SIZE, n, prompt, response, 2)) {
+      bytes.seconds(); // warm-up
+      bpe.seconds();
+      var runs = plan.longRounds().run(bpe::seconds, bytes::seconds);
+      Sample byteRate = runs.baseline(s -> bytes.tokensPerUpdate() / s);
+      return List.of(
+          BenchRow.self(Section.LEARNER, "ppo update " + bytes.scenario(), "tokens_per_s",
+              "tok/s", byteRate),
+          BenchRow.of(Section.LEARNER, "ppo update " + bpe.scenario(), "tokens_per_s", "tok/s",
+              "ppo_update_v259", new Paired(runs.measured(s -> bpe.tokensPerUpdate() / s),
+                  byteRate), RatioBound.POSITIVE));
+    }
   }
 }

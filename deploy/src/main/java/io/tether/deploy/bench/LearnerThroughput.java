@@ -11,49 +11,52 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Learner throughput: tokens per second through forward + backward + optimizer step of a model of
- * a preset, and model-FLOPs utilisation (6 * matmul parameters * tokens / time) against the DJL
- * matmul roofline measured in the same run at the model's own shapes.
+ * Learner throughput: forward + backward + optimizer steps of a model of a preset on a fixed batch
+ * of random sequences, timed as often as asked; the model-FLOPs rate of a step is 6 * matmul
+ * parameters * tokens / time.
  */
-final class LearnerThroughput {
+final class LearnerThroughput implements AutoCloseable {
+  private final GptModel model;
+  private final LanguageModelTrainer trainer;
+  private final List<int[]> sequences = new ArrayList<>();
 
-  /** One measurement. */
-  public record Result(ModelPreset preset, int batch, int seqLen, double tokensPerSecond,
-      double modelGflops, double rooflineGflops) {
-    public double utilisation() {
-      return modelGflops / rooflineGflops;
+  /** A fresh model of {@code preset} (byte vocabulary) and {@code batch} random sequences. */
+  LearnerThroughput(ModelPreset preset, int batch, int seqLen) {
+    SplittableRandom r = new SplittableRandom(1);
+    for (int i = 0; i < batch; i++) {
+      sequences.add(r.ints(seqLen, 0, 256).toArray());
     }
+    model = GptModel.create(ModelSpec.of(preset, 259, HeadKind.LM), 1);
+    trainer = new LanguageModelTrainer(model, AdamW.Hyper.defaults(), 258, 1.0);
   }
 
-  private LearnerThroughput() {}
+  ModelSpec spec() {
+    return model.spec();
+  }
 
-  public static Result measure(ModelPreset preset, int batch, int seqLen, int steps) {
-    ModelSpec spec = ModelSpec.of(preset, 259, HeadKind.LM);
-    SplittableRandom r = new SplittableRandom(1);
-    List<int[]> seqs = new ArrayList<>();
-    for (int i = 0; i < batch; i++) {
-      int[] s = new int[seqLen];
-      for (int j = 0; j < seqLen; j++) {
-        s[j] = r.nextInt(256);
-      }
-      seqs.add(s);
+  /** Tokens of one step. */
+  long tokensPerStep() {
+    return (long) sequences.size() * sequences.get(0).length;
+  }
+
+  /** Seconds of {@code steps} optimizer steps. */
+  double seconds(int steps) {
+    long start = System.nanoTime();
+    for (int i = 0; i < steps; i++) {
+      trainer.step(sequences, 1e-4);
     }
-    double seconds;
-    try (GptModel model = GptModel.create(spec, 1);
-        LanguageModelTrainer trainer =
-            new LanguageModelTrainer(model, AdamW.Hyper.defaults(), 258, 1.0)) {
-      trainer.step(seqs, 1e-4); // warm-up
-      long start = System.nanoTime();
-      for (int i = 0; i < steps; i++) {
-        trainer.step(seqs, 1e-4);
-      }
-      seconds = (System.nanoTime() - start) / 1e9;
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** 6 * matmul parameters * tokens / time, in GFLOP/s, for {@code steps} in {@code seconds}. */
+  double modelGflops(int steps, double seconds) {
+    return 6.0 * spec().matmulParameterCount() * tokensPerStep() * steps / seconds / 1e9;
+  }
+
+  @Override
+  public void close() {
+    try (model; trainer) {
+      // the trainer first, then the model it trains
     }
-    double tokens = (double) batch * seqLen * steps;
-    double gflops = 6.0 * spec.matmulParameterCount() * tokens / seconds / 1e9;
-    int d = spec.dModel();
-    MatmulRoofline.Result roof =
-        MatmulRoofline.systemClock().measure(batch * seqLen, d, 4 * d, 3, 10);
-    return new Result(preset, batch, seqLen, tokens / seconds, gflops, roof.medianGflops());
   }
 }

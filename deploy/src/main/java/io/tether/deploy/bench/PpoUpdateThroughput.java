@@ -25,44 +25,54 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Throughput of the learner stage itself: one PPO update (critic values, advantages, epochs of
- * policy + critic forward/backward and two AdamW steps per minibatch) on synthetic rollouts, in
- * prompt + response tokens per second summed over epochs. The vocabulary is a parameter because
- * the LM head is the largest product of a pass with the GPT-2 vocabulary.
+ * Throughput of the learner stage itself: PPO updates (critic values, advantages, epochs of policy
+ * + critic forward/backward and two AdamW steps per minibatch) of a fresh policy and critic on one
+ * batch of synthetic rollouts, timed as often as asked. The vocabulary is a parameter because the
+ * LM head is the largest product of a pass with the GPT-2 vocabulary.
  */
-final class PpoUpdateThroughput {
+final class PpoUpdateThroughput implements AutoCloseable {
+  private final String scenario;
+  private final double tokensPerUpdate;
+  private final GptModel policy;
+  private final GptModel critic;
+  private final PpoLearner learner;
+  private final List<ScoredRollout> batch;
+  private long iteration;
 
-  /** One measurement: {@code rollouts} of {@code promptLength + responseLength} tokens. */
-  public record Result(ModelPreset preset, int vocab, int rollouts, int promptLength,
-      int responseLength, int epochs, double seconds) {
-    public double tokensPerSecond() {
-      return (double) rollouts * (promptLength + responseLength) * epochs / seconds;
-    }
-
-    /** A short name for tables, e.g. {@code small v259 32x(48+24) e2}. */
-    public String scenario() {
-      return String.format(Locale.ROOT, "%s v%d %dx(%d+%d) e%d",
-          preset.name().toLowerCase(Locale.ROOT), vocab, rollouts, promptLength, responseLength,
-          epochs);
-    }
+  /** {@code rollouts} of {@code promptLength + responseLength} tokens, {@code epochs} each. */
+  PpoUpdateThroughput(ModelPreset preset, int vocab, int rollouts, int promptLength,
+      int responseLength, int epochs) {
+    scenario = String.format(Locale.ROOT, "%s v%d %dx(%d+%d) e%d",
+        preset.name().toLowerCase(Locale.ROOT), vocab, rollouts, promptLength, responseLength,
+        epochs);
+    tokensPerUpdate = (double) rollouts * (promptLength + responseLength) * epochs;
+    ModelSpec spec = ModelSpec.of(preset, vocab, HeadKind.LM);
+    policy = GptModel.create(spec, 1);
+    critic = GptModel.create(spec.withHead(HeadKind.VALUE), 2);
+    learner = new PpoLearner(policy, critic, config(epochs), 1.0, vocab - 1, 3, 1000,
+        System::nanoTime);
+    batch = rollouts(policy, rollouts, promptLength, responseLength);
   }
 
-  private PpoUpdateThroughput() {}
+  /** A short name for tables, e.g. {@code small v259 32x(48+24) e2}. */
+  String scenario() {
+    return scenario;
+  }
 
-  /** Times one update after a warm-up update on the same rollouts. */
-  public static Result measure(ModelPreset preset, int vocab, int rollouts, int promptLength,
-      int responseLength, int epochs) {
-    ModelSpec spec = ModelSpec.of(preset, vocab, HeadKind.LM);
-    LearnerConfig config = config(epochs);
-    try (GptModel policy = GptModel.create(spec, 1);
-        GptModel critic = GptModel.create(spec.withHead(HeadKind.VALUE), 2);
-        PpoLearner learner = new PpoLearner(policy, critic, config, 1.0, vocab - 1, 3, 1000,
-            System::nanoTime)) {
-      List<ScoredRollout> batch = rollouts(policy, rollouts, promptLength, responseLength);
-      learner.update(batch, 0);
-      var metrics = learner.update(batch, 1);
-      return new Result(preset, vocab, rollouts, promptLength, responseLength, epochs,
-          metrics.get(MetricNames.TIME_LEARNER));
+  /** Prompt + response tokens of one update, summed over epochs. */
+  double tokensPerUpdate() {
+    return tokensPerUpdate;
+  }
+
+  /** The learner's own time for one more update on the batch. */
+  double seconds() {
+    return learner.update(batch, iteration++).get(MetricNames.TIME_LEARNER);
+  }
+
+  @Override
+  public void close() {
+    try (policy; critic; learner) {
+      // the learner first, then the models it updates
     }
   }
 

@@ -17,43 +17,46 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Scoring throughput of one reward model, embedded (in-process) and over Flight on 127.0.0.1, in
- * one run; the Flight overhead is the extra time as a share of the Flight time.
+ * Scoring time of one reward model on the same rollouts of 16 + 32 tokens, embedded (in-process)
+ * and over Flight on 127.0.0.1 to a server that scores with that same model, each timed as often
+ * as asked.
  */
-final class ScoringThroughput {
-  private ScoringThroughput() {}
+final class ScoringThroughput implements AutoCloseable {
+  private final List<Rollout> rollouts;
+  private final ArrowMemory memory = ArrowMemory.open(ProcessRole.DRIVER);
+  private final RewardModel model;
+  private final RolloutScorer scorer;
+  private final RewardServer server;
+  private final RewardClient client;
 
-  /** One measurement: sequences per second embedded and over Flight, on the same rollouts. */
-  public record Result(ModelPreset preset, int rollouts, int batch, double embeddedSeqPerSecond,
-      double flightSeqPerSecond) {
-    /** Extra Flight time as a share of the Flight time. */
-    public double flightOverhead() {
-      return 1 - flightSeqPerSecond / embeddedSeqPerSecond;
-    }
+  /** A fresh reward model of {@code preset} serving {@code n} rollouts in batches of {@code batch}. */
+  ScoringThroughput(ModelPreset preset, int n, int batch) {
+    ByteTokenizer tok = new ByteTokenizer();
+    rollouts = rollouts(n);
+    model = new RewardModel(
+        GptModel.create(ModelSpec.of(preset, tok.vocabSize(), HeadKind.REWARD), 1), tok.pad());
+    scorer = new RolloutScorer(model, null, tok, batch, 0, 0);
+    server = RewardServer.start(RewardServer.Options.local(0, "t"), scorer::score, "bench");
+    client = new RewardClient(memory, server.location(), "t", null, 0, 600, batch);
+    List<Rollout> first = rollouts.subList(0, Math.min(n, batch));
+    scorer.score(first); // warm-up of both paths on one batch
+    client.score(first);
   }
 
-  /** Scores {@code n} rollouts of 16 + 32 tokens embedded, then through a local Flight server. */
-  public static Result measure(ModelPreset preset, int n, int batch) throws Exception {
-    ByteTokenizer tok = new ByteTokenizer();
-    List<Rollout> rollouts = rollouts(n);
-    try (RewardModel rm = new RewardModel(
-        GptModel.create(ModelSpec.of(preset, tok.vocabSize(), HeadKind.REWARD), 1), tok.pad())) {
-      RolloutScorer scorer = new RolloutScorer(rm, null, tok, batch, 0, 0);
-      scorer.score(rollouts.subList(0, Math.min(n, batch)));
-      long t0 = System.nanoTime();
-      scorer.score(rollouts);
-      double embedded = (System.nanoTime() - t0) / 1e9;
-      double flight;
-      try (ArrowMemory memory = ArrowMemory.open(ProcessRole.DRIVER);
-          RewardServer server = RewardServer.start(RewardServer.Options.local(0, "t"),
-              scorer::score, "bench");
-          RewardClient client = new RewardClient(memory, server.location(), "t", null, 0, 600, batch)) {
-        client.score(rollouts.subList(0, Math.min(n, batch)));
-        long t1 = System.nanoTime();
-        client.score(rollouts);
-        flight = (System.nanoTime() - t1) / 1e9;
-      }
-      return new Result(preset, n, batch, n / embedded, n / flight);
+  /** Seconds to score all rollouts in-process. */
+  double embeddedSeconds() {
+    return Interleaved.seconds(() -> scorer.score(rollouts));
+  }
+
+  /** Seconds to score all rollouts through the local Flight server. */
+  double flightSeconds() {
+    return Interleaved.seconds(() -> client.score(rollouts));
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    try (memory; model; server; client) {
+      // the client first, then the server, the model it scores with, the client's memory
     }
   }
 
