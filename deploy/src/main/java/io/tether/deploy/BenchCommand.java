@@ -56,7 +56,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--new-tokens",
       description = "Tokens per sequence with the KV cache (without: half, base a quarter);"
-          + " default 32 (quick: 8).")
+          + " default 24, the default task's response length (quick: 8).")
   Integer newTokens;
 
   @Option(names = "--learner-preset", description = "Model for the learner and scoring sections.")
@@ -98,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
     List<ModelPreset> p = presets != null ? presets
         : quick ? List.of(ModelPreset.TINY) : List.of(ModelPreset.values());
     List<Integer> b = batches != null ? batches : quick ? List.of(1, 8) : List.of(1, 8, 32, 64);
-    int n = newTokens != null ? newTokens : quick ? 8 : 32;
+    int n = newTokens != null ? newTokens : quick ? 8 : 24;
     ModelPreset learner = quick ? ModelPreset.TINY : learnerPreset;
     return new BenchPlan(quick, sections, p, b, n, learner, runDir);
   }

@@ -1,7 +1,6 @@
 package io.tether.deploy.bench;
 
 import io.tether.core.model.ModelPreset;
-import io.tether.core.model.ModelSpec;
 import io.tether.core.tokenizer.Gpt2Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,32 +13,36 @@ import java.util.Locale;
  * GPT-2 vocabulary against the same update with the byte vocabulary, the two in turn.
  */
 final class LearnerBench {
+  /** Optimizer steps timed per round. */
+  private static final int STEPS = 2;
 
   List<BenchRow> run(BenchPlan plan) {
-    int batch = plan.quick() ? 4 : 16;
-    int seqLen = plan.quick() ? 32 : 128;
-    int steps = 2;
-    String name = plan.learnerPreset().name().toLowerCase(Locale.ROOT) + " " + batch + "x"
-        + seqLen;
-    List<BenchRow> rows = new ArrayList<>();
-    try (LearnerThroughput t = new LearnerThroughput(plan.learnerPreset(), batch, seqLen)) {
-      t.seconds(1); // warm-up
-      ModelSpec spec = t.spec();
-      int d = spec.dModel();
-      MatmulRoofline roofline = MatmulRoofline.systemClock();
-      var runs = plan.longRounds().run(() -> t.seconds(steps), () -> Ceilings.measure(
-          () -> roofline.measure(batch * seqLen, d, 4 * d, 1, 3).medianGflops(), plan));
-      Sample gflops = runs.measured(s -> t.modelGflops(steps, s));
-      rows.add(BenchRow.self(Section.LEARNER, name, "tokens_per_s", "tok/s",
-          runs.measured(s -> t.tokensPerStep() * steps / s)));
-      rows.add(BenchRow.of(Section.LEARNER, name, "model_gflops", "GFLOP/s",
-          "roofline_at_shape", new Paired(gflops, runs.baseline(Ceilings::atShape)),
-          RatioBound.AT_MOST_ONE));
-      rows.add(BenchRow.of(Section.LEARNER, name, "model_gflops", "GFLOP/s", "roofline",
-          new Paired(gflops, runs.baseline(Ceilings::square)), RatioBound.AT_MOST_ONE));
-    }
+    List<BenchRow> rows = new ArrayList<>(training(plan));
     rows.addAll(ppoUpdate(plan));
     return rows;
+  }
+
+  /** Training steps of the learner preset against the rooflines at its shape and square. */
+  private static List<BenchRow> training(BenchPlan plan) {
+    int batch = plan.quick() ? 4 : 16;
+    int seqLen = plan.quick() ? 32 : 128;
+    String name = plan.learnerPreset().name().toLowerCase(Locale.ROOT) + " " + batch + "x"
+        + seqLen;
+    try (LearnerThroughput t = new LearnerThroughput(plan.learnerPreset(), batch, seqLen)) {
+      t.seconds(1); // warm-up
+      int d = t.spec().dModel();
+      MatmulRoofline roofline = MatmulRoofline.systemClock();
+      var runs = plan.longRounds().run(() -> t.seconds(STEPS), () -> Ceilings.measure(
+          () -> roofline.measure(batch * seqLen, d, 4 * d, 1, 3).medianGflops(), plan));
+      Sample gflops = runs.measured(s -> t.modelGflops(STEPS, s));
+      return List.of(
+          BenchRow.self(Section.LEARNER, name, "tokens_per_s", "tok/s",
+              runs.measured(s -> t.tokensPerStep() * STEPS / s)),
+          BenchRow.of(Section.LEARNER, name, "model_gflops", "GFLOP/s", "roofline_at_shape",
+              new Paired(gflops, runs.baseline(Ceilings::atShape)), RatioBound.AT_MOST_ONE),
+          BenchRow.of(Section.LEARNER, name, "model_gflops", "GFLOP/s", "roofline",
+              new Paired(gflops, runs.baseline(Ceilings::square)), RatioBound.AT_MOST_ONE));
+    }
   }
 
   /**
@@ -47,7 +50,7 @@ final class LearnerBench {
    * GPT-2 vocabulary against it: what the larger LM head costs the learner stage.
    */
   private static List<BenchRow> ppoUpdate(BenchPlan plan) {
-    int n = plan.quick() ? 4 : 32;
+    int n = plan.quick() ? 4 : 16;
     int prompt = plan.quick() ? 8 : 48;
     int response = plan.quick() ? 4 : 24;
     ModelPreset p = plan.learnerPreset();

@@ -54,7 +54,7 @@ final class PpoUpdateThroughput implements AutoCloseable {
     batch = rollouts(policy, rollouts, promptLength, responseLength);
   }
 
-  /** A short name for tables, e.g. {@code small v259 32x(48+24) e2}. */
+  /** A short name for tables, e.g. {@code small v259 16x(48+24) e2}. */
   String scenario() {
     return scenario;
   }

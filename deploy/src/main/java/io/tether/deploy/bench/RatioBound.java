@@ -4,7 +4,10 @@ package io.tether.deploy.bench;
 public enum RatioBound {
   /** Any positive ratio: a speed-up, a size against another codec's. */
   POSITIVE(0, Double.POSITIVE_INFINITY),
-  /** A utilisation or a share of a whole: model FLOPs against a roofline, a stage's time. */
+  /**
+   * A utilisation or a share of a whole: model FLOPs against a roofline (above 1, the roofline
+   * was measured low), a stage's time against the iteration's.
+   */
   AT_MOST_ONE(0, 1),
   /** A time against its lower bound: a step against the time its FLOPs take at the roofline. */
   AT_LEAST_ONE(1, Double.POSITIVE_INFINITY);

@@ -12,7 +12,7 @@ final class ScoringBench {
 
   List<BenchRow> run(BenchPlan plan) throws InterruptedException {
     ModelPreset preset = plan.quick() ? ModelPreset.TINY : plan.learnerPreset();
-    int n = plan.quick() ? 64 : 512;
+    int n = plan.quick() ? 64 : 256;
     int batch = plan.quick() ? 16 : 32;
     Interleaved.Runs<Double, Double> runs;
     try (ScoringThroughput scoring = new ScoringThroughput(preset, n, batch)) {
