@@ -4,6 +4,7 @@ import io.tether.core.model.GptModel;
 import io.tether.core.model.HeadKind;
 import io.tether.core.model.ModelPreset;
 import io.tether.core.model.ModelSpec;
+import io.tether.core.time.Ticker;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class BenchSuite {
 
   /** Runs the plan. */
   public BenchReport run() throws Exception {
-    long t0 = System.nanoTime();
+    long t0 = Ticker.SYSTEM.nanos();
     MachineInfo machine = MachineInfo.current();
     warmUp();
     section(Section.ROOFLINE, () -> new RooflineBench().run(plan));
@@ -47,7 +48,7 @@ public final class BenchSuite {
           + " widely (other work on the machine, or figures too short to time) or gave an"
           + " impossible ratio; rerun on an idle machine, or compare --threads 1");
     }
-    return new BenchReport(machine, rows, notes, (System.nanoTime() - t0) / 1e9);
+    return new BenchReport(machine, rows, notes, Ticker.SYSTEM.secondsSince(t0));
   }
 
   /** Warms the JIT and the native library up so that the first section is not penalised. */
@@ -64,9 +65,9 @@ public final class BenchSuite {
   /** Runs {@code section} when the plan has it, and says how long it took. */
   private void section(Section section, Callable<List<BenchRow>> work) throws Exception {
     if (plan.runs(section)) {
-      long t0 = System.nanoTime();
+      long t0 = Ticker.SYSTEM.nanos();
       add(work.call());
-      progress("%s: %.1f s", section.label(), (System.nanoTime() - t0) / 1e9);
+      progress("%s: %.1f s", section.label(), Ticker.SYSTEM.secondsSince(t0));
     }
   }
 

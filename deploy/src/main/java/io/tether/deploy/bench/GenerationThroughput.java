@@ -6,6 +6,7 @@ import io.tether.core.generate.SamplingParams;
 import io.tether.core.model.GptModel;
 import io.tether.core.model.ModelPreset;
 import io.tether.core.model.ModelSpec;
+import io.tether.core.time.Ticker;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -75,9 +76,9 @@ final class GenerationThroughput {
     Generator g = new Generator(model, 257, 258);
     g.generate(prompts.subList(0, 1), new long[] {0}, new SamplingParams(1, 0, 1, 4, false),
         kvCache);
-    long start = System.nanoTime();
+    long start = Ticker.SYSTEM.nanos();
     List<Generation> out = g.generate(prompts, seeds, params, kvCache);
-    double seconds = (System.nanoTime() - start) / 1e9;
+    double seconds = Ticker.SYSTEM.secondsSince(start);
     long tokens = out.stream().mapToLong(x -> x.tokens().length).sum();
     return new Result(preset, batch, kvCache, tokens, seconds, g.lastPrefillSeconds());
   }

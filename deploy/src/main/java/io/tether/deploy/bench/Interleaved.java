@@ -1,5 +1,6 @@
 package io.tether.deploy.bench;
 
+import io.tether.core.time.Ticker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;
@@ -70,9 +71,9 @@ public record Interleaved(int warmups, int repeats) {
 
   /** Seconds {@code work} took. */
   public static double seconds(Runnable work) {
-    long start = System.nanoTime();
+    long start = Ticker.SYSTEM.nanos();
     work.run();
-    return (System.nanoTime() - start) / 1e9;
+    return Ticker.SYSTEM.secondsSince(start);
   }
 
   /** {@link #run} for two plain figures. */

@@ -41,11 +41,11 @@ final class LearnerThroughput implements AutoCloseable {
 
   /** Seconds of {@code steps} optimizer steps. */
   double seconds(int steps) {
-    long start = System.nanoTime();
-    for (int i = 0; i < steps; i++) {
-      trainer.step(sequences, 1e-4);
-    }
-    return (System.nanoTime() - start) / 1e9;
+    return Interleaved.seconds(() -> {
+      for (int i = 0; i < steps; i++) {
+        trainer.step(sequences, 1e-4);
+      }
+    });
   }
 
   /** 6 * matmul parameters * tokens / time, in GFLOP/s, for {@code steps} in {@code seconds}. */

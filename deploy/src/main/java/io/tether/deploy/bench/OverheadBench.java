@@ -9,6 +9,7 @@ import io.tether.core.model.GptModel;
 import io.tether.core.model.HeadKind;
 import io.tether.core.model.ModelPreset;
 import io.tether.core.model.ModelSpec;
+import io.tether.core.time.Ticker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,11 +61,11 @@ final class OverheadBench {
       for (int i = 0; i < n / 4; i++) {
         a.add(b).close();
       }
-      long t0 = System.nanoTime();
+      long t0 = Ticker.SYSTEM.nanos();
       for (int i = 0; i < n; i++) {
         a.add(b).close();
       }
-      return (System.nanoTime() - t0) / 1e3 / n;
+      return Ticker.SYSTEM.secondsSince(t0) * 1e6 / n;
     }
   }
 }

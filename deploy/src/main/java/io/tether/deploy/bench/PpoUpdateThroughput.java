@@ -18,6 +18,7 @@ import io.tether.core.model.ModelPreset;
 import io.tether.core.model.ModelSpec;
 import io.tether.core.model.ResponseBatch;
 import io.tether.core.model.TokenLogprobs;
+import io.tether.core.time.Ticker;
 import io.tether.learner.PpoLearner;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ final class PpoUpdateThroughput implements AutoCloseable {
     policy = GptModel.create(spec, 1);
     critic = GptModel.create(spec.withHead(HeadKind.VALUE), 2);
     learner = new PpoLearner(policy, critic, config(epochs), 1.0, vocab - 1, 3, 1000,
-        System::nanoTime);
+        Ticker.SYSTEM);
     batch = rollouts(policy, rollouts, promptLength, responseLength);
   }
 

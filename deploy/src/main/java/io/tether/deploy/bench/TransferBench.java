@@ -1,6 +1,8 @@
 package io.tether.deploy.bench;
 
 import io.tether.core.arrow.ArrowIpc;
+import io.tether.core.arrow.ArrowMemory;
+import io.tether.core.arrow.ProcessRole;
 import io.tether.core.arrow.Rollout;
 import io.tether.core.arrow.ScoredRollout;
 import io.tether.core.arrow.ScoredRolloutCodec;
@@ -15,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 
 /**
  * Arrow IPC for one iteration's scored rollouts (default task: 64 rollouts, 24 prompt and 24
@@ -41,7 +42,8 @@ final class TransferBench {
     int reps = plan.quick() ? 10 : 50;
     Paired bytes;
     Paired seconds;
-    try (BufferAllocator allocator = new RootAllocator()) {
+    try (ArrowMemory memory = ArrowMemory.open(ProcessRole.DRIVER);
+        BufferAllocator allocator = memory.stage("bench-transfer")) {
       bytes = new Paired(Sample.exact(arrow(rows, allocator).length / (double) ROLLOUTS),
           Sample.exact(serialize(java).length / (double) ROLLOUTS));
       seconds = new Interleaved(reps / 5, reps).pair(
