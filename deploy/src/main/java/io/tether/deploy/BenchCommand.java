@@ -29,6 +29,9 @@ import picocli.CommandLine.Spec;
           + " at the decode step's own shapes), per-op overhead, learner (training step and a"
           + " PPO update, byte vs GPT-2 vocabulary), reward scoring (embedded vs Flight), Arrow"
           + " transfer (vs Java serialization), iteration breakdown (from --run-dir).",
+      "Each figure and its baseline are timed in turn (A B A B ...); bench.csv gives their"
+          + " medians, ratio and spreads, and a row whose rounds spread widely or whose ratio is"
+          + " impossible is marked UNRELIABLE instead of being printed as good.",
       "Full suite: under 10 minutes on 2 cores; --quick: under a minute."})
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -53,7 +56,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--new-tokens",
       description = "Tokens per sequence with the KV cache (without: half, base a quarter);"
-          + " default 32 (quick: 8).")
+          + " default 24, the default task's response length (quick: 8).")
   Integer newTokens;
 
   @Option(names = "--learner-preset", description = "Model for the learner and scoring sections.")
@@ -95,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
     List<ModelPreset> p = presets != null ? presets
         : quick ? List.of(ModelPreset.TINY) : List.of(ModelPreset.values());
     List<Integer> b = batches != null ? batches : quick ? List.of(1, 8) : List.of(1, 8, 32, 64);
-    int n = newTokens != null ? newTokens : quick ? 8 : 32;
+    int n = newTokens != null ? newTokens : quick ? 8 : 24;
     ModelPreset learner = quick ? ModelPreset.TINY : learnerPreset;
     return new BenchPlan(quick, sections, p, b, n, learner, runDir);
   }

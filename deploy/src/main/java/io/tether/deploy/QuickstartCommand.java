@@ -2,10 +2,9 @@ package io.tether.deploy;
 
 import io.tether.core.config.TetherConfig;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tether quickstart}: the default task end to end, no arguments needed. */
@@ -17,14 +16,11 @@ final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--run-dir", description = "Run directory (default: runs/quickstart-<time>).")
   Path runDir;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Override a config key of the bundled quickstart.yaml, e.g. --set"
-          + " run.iterations=5 (repeatable).")
-  List<String> overrides = new ArrayList<>();
+  @Mixin ConfigOverrides overrides;
 
   @Override
   public Integer call() {
-    TetherConfig c = RunCommands.quickstart(overrides);
+    TetherConfig c = RunCommands.quickstart(overrides.list());
     return RunCommands.execute(c, RunCommands.layout(c, runDir), System.out);
   }
 }

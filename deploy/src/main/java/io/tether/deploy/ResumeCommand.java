@@ -5,11 +5,9 @@ import io.tether.core.config.TetherConfig;
 import io.tether.deploy.run.RunLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code tether resume <run-dir>}: continue a run from its last complete checkpoint. */
@@ -20,9 +18,7 @@ final class ResumeCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "The run directory.")
   Path runDir;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Override a saved config key, e.g. --set run.iterations=30 (repeatable).")
-  List<String> overrides = new ArrayList<>();
+  @Mixin ConfigOverrides overrides;
 
   @Override
   public Integer call() {
@@ -31,7 +27,7 @@ final class ResumeCommand implements Callable<Integer> {
       throw new IllegalArgumentException(layout.config() + ": not found; is " + runDir
           + " a tether run directory?");
     }
-    TetherConfig c = ConfigLoader.load(layout.config(), overrides);
+    TetherConfig c = ConfigLoader.load(layout.config(), overrides.list());
     return RunCommands.execute(c, layout, System.out);
   }
 }

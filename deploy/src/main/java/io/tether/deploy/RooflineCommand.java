@@ -1,6 +1,6 @@
 package io.tether.deploy;
 
-import io.tether.core.bench.MatmulRoofline;
+import io.tether.deploy.bench.MatmulRoofline;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

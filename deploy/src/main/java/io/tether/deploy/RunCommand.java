@@ -3,10 +3,9 @@ package io.tether.deploy;
 import io.tether.core.config.ConfigLoader;
 import io.tether.core.config.TetherConfig;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tether run --config run.yaml}: any run. */
@@ -21,13 +20,11 @@ final class RunCommand implements Callable<Integer> {
       + " runs/<run.name>-<time>).")
   Path runDir;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Override a config key, e.g. --set learner.ppo.clip_range=0.1 (repeatable).")
-  List<String> overrides = new ArrayList<>();
+  @Mixin ConfigOverrides overrides;
 
   @Override
   public Integer call() {
-    TetherConfig c = ConfigLoader.load(config, overrides);
+    TetherConfig c = ConfigLoader.load(config, overrides.list());
     return RunCommands.execute(c, RunCommands.layout(c, runDir), System.out);
   }
 }

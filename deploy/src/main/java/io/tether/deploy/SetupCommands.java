@@ -5,10 +5,9 @@ import io.tether.core.config.TetherConfig;
 import io.tether.deploy.run.Pipeline;
 import io.tether.deploy.run.RunLayout;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tether sft} and {@code tether train-reward}: a run's set-up steps on their own. */
@@ -25,16 +24,14 @@ final class SetupCommands {
         + " runs/<run.name>-<time>); a later `tether run --run-dir` continues from it.")
     Path runDir;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key"
-        + " (repeatable).")
-    List<String> overrides = new ArrayList<>();
+    @Mixin ConfigOverrides overrides;
 
     abstract Pipeline.Stage stage();
 
     @Override
     public Integer call() {
-      TetherConfig c = config == null ? RunCommands.quickstart(overrides)
-          : ConfigLoader.load(config, overrides);
+      TetherConfig c = config == null ? RunCommands.quickstart(overrides.list())
+          : ConfigLoader.load(config, overrides.list());
       RunLayout layout = RunCommands.layout(c, runDir);
       System.out.println("tether: run directory " + layout.dir().toAbsolutePath());
       Pipeline.setUp(c, layout, stage(), System.out);

@@ -49,9 +49,10 @@ class BenchCommandTest {
     Set<String> sections = new TreeSet<>();
     Set<String> metrics = new TreeSet<>();
     Set<String> baselines = new TreeSet<>();
+    Map<String, Boolean> reliable = new LinkedHashMap<>();
     for (String row : table.subList(1, table.size())) {
       String[] cells = row.split(",", -1);
-      assertEquals(8, cells.length, row);
+      assertEquals(11, cells.length, row);
       sections.add(cells[0]);
       metrics.add(cells[0] + "/" + cells[2]);
       baselines.add(cells[0] + "/" + cells[2] + " vs " + cells[5]);
@@ -59,6 +60,19 @@ class BenchCommandTest {
         double v = Double.parseDouble(cells[col]);
         assertTrue(Double.isFinite(v) && v > 0, "column " + col + " of " + row);
       }
+      for (int col : new int[] {8, 9}) {
+        double spread = Double.parseDouble(cells[col]);
+        assertTrue(Double.isFinite(spread) && spread >= 0, "spread " + col + " of " + row);
+      }
+      assertTrue(Set.of("true", "false").contains(cells[10]), row);
+      if (cells[2].equals("bytes_per_rollout") || cells[0].equals("iteration")) {
+        assertEquals("0.00000", cells[8], "not timed: " + row);
+      }
+      if (cells[5].equals("self")) {
+        assertEquals(cells[8], cells[9], row);
+      }
+      reliable.put(cells[0] + "/" + cells[1] + "/" + cells[2] + " vs " + cells[5],
+          Boolean.parseBoolean(cells[10]));
     }
     Set<String> all = new TreeSet<>();
     Arrays.stream(Section.values()).forEach(s -> all.add(s.label()));
@@ -75,8 +89,17 @@ class BenchCommandTest {
         "learner/model_gflops vs roofline_at_shape", "learner/tokens_per_s vs ppo_update_v259")) {
       assertTrue(baselines.contains(b), b + " in " + baselines);
     }
+    for (String b : List.of("overhead/decode_step_ms vs flop_time_at_roofline",
+        "overhead/decode_step_us vs native_op_us", "scoring/seq_per_s vs embedded",
+        "transfer/encode_decode_ms vs java_serialization")) {
+      assertTrue(baselines.contains(b), b + " in " + baselines);
+    }
+    // the iteration rows come from the fake run's file: shares of a whole, not timed
+    reliable.forEach((row, ok) -> assertTrue(ok || !row.startsWith("iteration/"), row));
     String text = Files.readString(out.resolve("bench.txt"));
     assertTrue(text.contains("cpu_model: ") && text.contains("generation"), text);
+    long unreliable = reliable.values().stream().filter(ok -> !ok).count();
+    assertEquals(unreliable, text.lines().filter(l -> l.contains("UNRELIABLE (")).count(), text);
   }
 
   /** A run directory with a two-iteration metrics.csv. */

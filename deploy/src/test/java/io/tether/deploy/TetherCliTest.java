@@ -37,6 +37,16 @@ class TetherCliTest {
   }
 
   @Test
+  void everyCommandThatLoadsAConfigTakesSetFromTheOneMixinNamingItself() {
+    for (String command : List.of("run", "resume", "quickstart", "sft", "train-reward")) {
+      String help = run(0, command, "--help");
+      assertTrue(help.contains("--set=KEY=VALUE"), help);
+      assertTrue(help.replaceAll("\\s+", " ").contains(
+          "Override a key of the config `tether " + command + "` runs with"), help);
+    }
+  }
+
+  @Test
   void aBadOptionValueIsOneClearLine() {
     String msg = run(2, "train-check", "--steps", "many");
     assertTrue(msg.contains("Invalid value for option '--steps': 'many' is not an int"), msg);

@@ -44,9 +44,22 @@ public record BenchPlan(boolean quick, Set<Section> sections, List<ModelPreset> 
     return Math.max(2, p == ModelPreset.BASE ? newTokens / 4 : newTokens / 2);
   }
 
-  /** Timed runs per generation figure, of which the fastest is kept. */
-  public int repeats() {
-    return quick ? 1 : 2;
+  /**
+   * Rounds of measurement and baseline taken in turn for a figure that takes well under a second:
+   * 5, so that the interquartile spread leaves out the one most disturbed round at each end.
+   * Warm-ups are each section's own, shorter than a round.
+   */
+  public Interleaved rounds() {
+    return new Interleaved(0, 5);
+  }
+
+  /**
+   * Rounds for the figures that take seconds in the full suite (whole generation calls, training
+   * steps, PPO updates, scoring passes): 3 there, which keeps the suite within its time (the
+   * median still leaves out the one disturbed round, the spread does not), 5 in quick mode.
+   */
+  public Interleaved longRounds() {
+    return quick ? rounds() : new Interleaved(0, 3);
   }
 
   /** Side of the square matmul taken as the machine's roofline. */

@@ -9,14 +9,21 @@ import java.util.Map;
 /**
  * The result of one benchmark run: the machine, the rows and notes, as CSV and as a text table.
  *
- * <p>CSV: {@code # key: value} lines describing the machine, then a header {@code
- * section,scenario,metric,value,unit,baseline,baseline_value,ratio} and one line per row.
+ * <p>CSV: {@code # key: value} lines describing the machine, then the header {@link #HEADER} and
+ * one line per {@link BenchRow}: {@code value} and {@code baseline_value} are medians of repeats
+ * taken in turn, {@code ratio} is their quotient, {@code value_spread} and {@code baseline_spread}
+ * are interquartile range / median of each side's repeats (0: not timed), and {@code reliable} is
+ * {@code false} when a spread is {@link Paired#MAX_SPREAD} or more or the ratio is physically
+ * impossible (a utilisation above 1). The text table prints such a row's ratio as {@code
+ * UNRELIABLE (spread 0.61)} or {@code UNRELIABLE (ratio 7.30)}.
  */
 public record BenchReport(MachineInfo machine, List<BenchRow> rows, List<String> notes,
     double wallSeconds) {
 
-  public static final String HEADER =
-      "section,scenario,metric,value,unit,baseline,baseline_value,ratio";
+  public static final String HEADER = "section,scenario,metric,value,unit,baseline,baseline_value,"
+      + "ratio,value_spread,baseline_spread,reliable";
+
+  private static final String TEXT_ROW = "%-10s %-28s %-22s %12s %-8s %-22s %12s %6s %s%n";
 
   public BenchReport {
     rows = List.copyOf(rows);
@@ -34,7 +41,9 @@ public record BenchReport(MachineInfo machine, List<BenchRow> rows, List<String>
     out.append(HEADER).append('\n');
     for (BenchRow r : rows) {
       out.append(String.join(",", r.section(), quote(r.scenario()), r.metric(), num(r.value()),
-          r.unit(), quote(r.baseline()), num(r.baselineValue()), num(r.ratio()))).append('\n');
+          r.unit(), quote(r.baseline()), num(r.baselineValue()), num(r.ratio()),
+          num(r.valueSpread()), num(r.baselineSpread()), Boolean.toString(r.reliable())))
+          .append('\n');
     }
     return out.toString();
   }
@@ -42,17 +51,30 @@ public record BenchReport(MachineInfo machine, List<BenchRow> rows, List<String>
   public String text() {
     StringBuilder out = new StringBuilder(header(""));
     out.append(String.format(Locale.ROOT, "suite wall time: %.1f s%n", wallSeconds));
-    out.append("figures: fastest of the timed repeats (matmul, generation), so that other work on"
-        + " a shared machine disturbs them least\n\n");
-    String fmt = "%-10s %-28s %-22s %12s %-8s %-22s %12s %9s%n";
-    out.append(String.format(Locale.ROOT, fmt, "section", "scenario", "metric", "value", "unit",
-        "baseline", "baseline", "ratio"));
+    out.append(String.format(Locale.ROOT, "figures: medians of repeats taken in turn with their"
+        + " baseline (A B A B ...); spread: interquartile range / median of the noisier side;"
+        + " UNRELIABLE: a spread of %.2f or more, or a physically impossible ratio (a"
+        + " utilisation above 1)%n%n",
+        Paired.MAX_SPREAD));
+    out.append(String.format(Locale.ROOT, TEXT_ROW, "section", "scenario", "metric", "value",
+        "unit", "baseline", "baseline", "spread", "ratio"));
     for (BenchRow r : rows) {
-      out.append(String.format(Locale.ROOT, fmt, r.section(), r.scenario(), r.metric(),
-          fmt(r.value()), r.unit(), r.baseline(), fmt(r.baselineValue()), fmt(r.ratio())));
+      out.append(String.format(Locale.ROOT, TEXT_ROW, r.section(), r.scenario(), r.metric(),
+          fmt(r.value()), r.unit(), r.baseline(), fmt(r.baselineValue()),
+          String.format(Locale.ROOT, "%.2f", r.spread()), ratio(r)));
     }
     notes.forEach(n -> out.append("note: ").append(n).append('\n'));
     return out.toString();
+  }
+
+  /** The ratio, or why it is not to be trusted. */
+  static String ratio(BenchRow r) {
+    if (r.reliable()) {
+      return fmt(r.ratio());
+    }
+    return r.spread() >= Paired.MAX_SPREAD
+        ? String.format(Locale.ROOT, "UNRELIABLE (spread %.2f)", r.spread())
+        : "UNRELIABLE (ratio " + fmt(r.ratio()) + ")";
   }
 
   private String header(String prefix) {

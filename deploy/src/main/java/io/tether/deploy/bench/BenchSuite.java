@@ -1,21 +1,20 @@
 package io.tether.deploy.bench;
 
-import io.tether.core.bench.GenerationThroughput;
-import io.tether.core.bench.MatmulRoofline;
 import io.tether.core.model.GptModel;
 import io.tether.core.model.HeadKind;
 import io.tether.core.model.ModelPreset;
 import io.tether.core.model.ModelSpec;
+import io.tether.core.time.Ticker;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalDouble;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
- * Runs the selected sections of the benchmark in one JVM, each against its baseline measured in
- * the same run, and returns the report. The square-matmul roofline is always measured, since the
- * utilisation figures are taken against it.
+ * Runs the selected sections of the benchmark in one JVM, each figure against its baseline
+ * measured in turn with it ({@link Interleaved}), and returns the report.
  */
 public final class BenchSuite {
   private final BenchPlan plan;
@@ -30,42 +29,26 @@ public final class BenchSuite {
 
   /** Runs the plan. */
   public BenchReport run() throws Exception {
-    long t0 = System.nanoTime();
+    long t0 = Ticker.SYSTEM.nanos();
     MachineInfo machine = MachineInfo.current();
     warmUp();
-    RooflineBench roofline = new RooflineBench();
-    int n = plan.rooflineSize();
-    double peak = roofline.peak(n, plan.quick());
-    progress("roofline %dx%dx%d: %.1f GFLOP/s", n, n, n, peak);
-    if (plan.runs(Section.ROOFLINE)) {
-      add(roofline.shapes(plan, n, peak));
-    }
+    section(Section.ROOFLINE, () -> new RooflineBench().run(plan));
     GenerationBench generation = new GenerationBench();
-    if (plan.runs(Section.GENERATION)) {
-      add(generation.run(plan, peak));
-    }
-    if (plan.runs(Section.OVERHEAD)) {
-      add(new OverheadBench().run(plan, peak));
-    }
-    if (plan.runs(Section.LEARNER)) {
-      add(new LearnerBench().run(plan, peak));
-    }
-    if (plan.runs(Section.SCORING)) {
-      add(new ScoringBench().run(plan));
-    }
+    section(Section.GENERATION, () -> generation.run(plan));
+    section(Section.OVERHEAD, () -> new OverheadBench().run(plan));
+    section(Section.LEARNER, () -> new LearnerBench().run(plan));
+    section(Section.SCORING, () -> new ScoringBench().run(plan));
     IterationBreakdown breakdown = plan.runDir() == null ? null
         : IterationBreakdown.read(plan.runDir());
-    if (plan.runs(Section.TRANSFER)) {
-      transfer(generation, breakdown);
+    section(Section.TRANSFER, () -> transfer(generation, breakdown));
+    section(Section.ITERATION, () -> iteration(breakdown));
+    long unreliable = rows.stream().filter(r -> !r.reliable()).count();
+    if (unreliable > 0) {
+      notes.add(unreliable + " of " + rows.size() + " rows UNRELIABLE: their rounds spread"
+          + " widely (other work on the machine, or figures too short to time) or gave an"
+          + " impossible ratio; rerun on an idle machine, or compare --threads 1");
     }
-    if (plan.runs(Section.ITERATION)) {
-      if (breakdown == null) {
-        notes.add(IterationBreakdown.HOW_TO);
-      } else {
-        add(breakdown.rows());
-      }
-    }
-    return new BenchReport(machine, rows, notes, (System.nanoTime() - t0) / 1e9);
+    return new BenchReport(machine, rows, notes, Ticker.SYSTEM.secondsSince(t0));
   }
 
   /** Warms the JIT and the native library up so that the first section is not penalised. */
@@ -79,39 +62,57 @@ public final class BenchSuite {
     MatmulRoofline.systemClock().measure(512, 512, 512, 5, 5);
   }
 
-  private void transfer(GenerationBench generation, IterationBreakdown breakdown) {
-    TransferBench transfer = new TransferBench();
-    add(transfer.run(plan));
-    if (breakdown != null) {
-      add(List.of(transfer.share(breakdown.iterationSeconds(), "iteration_from_run_dir")));
-      return;
+  /** Runs {@code section} when the plan has it, and says how long it took. */
+  private void section(Section section, Callable<List<BenchRow>> work) throws Exception {
+    if (plan.runs(section)) {
+      long t0 = Ticker.SYSTEM.nanos();
+      add(work.call());
+      progress("%s: %.1f s", section.label(), Ticker.SYSTEM.secondsSince(t0));
     }
-    OptionalDouble rollout = rolloutSeconds(generation);
+  }
+
+  private List<BenchRow> transfer(GenerationBench generation, IterationBreakdown breakdown) {
+    TransferBench transfer = new TransferBench();
+    List<BenchRow> out = new ArrayList<>(transfer.run(plan));
+    if (breakdown != null) {
+      out.add(transfer.share(Sample.exact(breakdown.iterationSeconds()),
+          "iteration_from_run_dir"));
+      return out;
+    }
+    Optional<Sample> rollout = rolloutSeconds(generation);
     if (rollout.isPresent()) {
-      add(List.of(transfer.share(rollout.getAsDouble(), "rollout_estimate")));
+      out.add(transfer.share(rollout.get(), "rollout_estimate"));
       notes.add("transfer share is against an estimate of the rollout stage alone (64 x 24 tokens"
           + " at the measured batch-32 (or largest) KV-cache rate): an upper bound on the share"
           + " of a whole iteration; give --run-dir for the real one");
     }
+    return out;
+  }
+
+  private List<BenchRow> iteration(IterationBreakdown breakdown) {
+    if (breakdown == null) {
+      notes.add(IterationBreakdown.HOW_TO);
+      return List.of();
+    }
+    return breakdown.rows();
   }
 
   /** Seconds to sample one default iteration's tokens at the best-matching measured rate. */
-  private OptionalDouble rolloutSeconds(GenerationBench generation) {
+  private Optional<Sample> rolloutSeconds(GenerationBench generation) {
     ModelPreset preset = plan.presets().contains(ModelPreset.SMALL) ? ModelPreset.SMALL
         : plan.presets().isEmpty() ? null : plan.presets().get(0);
     int batch = plan.batches().contains(32) ? 32
         : plan.batches().stream().mapToInt(Integer::intValue).max().orElse(1);
     return generation.cached(preset, batch)
-        .map(r -> OptionalDouble.of(TransferBench.ROLLOUTS * TransferBench.RESPONSE_TOKENS
-            / r.tokensPerSecond()))
-        .orElse(OptionalDouble.empty());
+        .map(rate -> rate.map(r -> TransferBench.ROLLOUTS * TransferBench.RESPONSE_TOKENS / r));
   }
 
   private void add(List<BenchRow> more) {
     for (BenchRow r : more) {
       rows.add(r);
-      progress("%s | %s | %s = %.4g %s (%s %.4g, ratio %.3f)", r.section(), r.scenario(),
-          r.metric(), r.value(), r.unit(), r.baseline(), r.baselineValue(), r.ratio());
+      progress("%s | %s | %s = %.4g %s (%s %.4g, ratio %s, spread %.2f)", r.section(),
+          r.scenario(), r.metric(), r.value(), r.unit(), r.baseline(), r.baselineValue(),
+          BenchReport.ratio(r), r.spread());
     }
   }
 

@@ -48,13 +48,16 @@ final class IterationBreakdown {
     String scenario = table.rows().size() + " iterations";
     List<BenchRow> rows = new ArrayList<>();
     for (String stage : STAGES) {
-      rows.add(BenchRow.vs(Section.ITERATION, scenario, stage, mean(stage), "s", "iteration",
-          total));
+      rows.add(share(scenario, stage, total));
     }
-    double load = mean(MetricNames.TIME_WEIGHT_LOAD);
-    rows.add(BenchRow.vs(Section.ITERATION, scenario, MetricNames.TIME_WEIGHT_LOAD, load, "s",
-        "iteration", total));
+    rows.add(share(scenario, MetricNames.TIME_WEIGHT_LOAD, total));
     return rows;
+  }
+
+  /** A stage's mean seconds as a share of the iteration's: read, not timed, so spread 0. */
+  private BenchRow share(String scenario, String stage, double total) {
+    return BenchRow.of(Section.ITERATION, scenario, stage, "s", "iteration",
+        new Paired(Sample.exact(mean(stage)), Sample.exact(total)), RatioBound.AT_MOST_ONE);
   }
 
   private double mean(String name) {

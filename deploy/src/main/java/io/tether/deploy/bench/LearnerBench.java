@@ -2,8 +2,6 @@ package io.tether.deploy.bench;
 
 import io.tether.core.model.ModelPreset;
 import io.tether.core.tokenizer.Gpt2Tokenizer;
-import io.tether.learner.bench.LearnerThroughput;
-import io.tether.learner.bench.PpoUpdateThroughput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,24 +9,40 @@ import java.util.Locale;
 /**
  * Learner throughput through forward + backward + AdamW step, and utilisation (6 * matmul
  * parameters * tokens / time) against the matmul roofline at the model's training shape and
- * against the square roofline; then a whole PPO update with the byte and the GPT-2 vocabulary.
+ * against the square roofline, timed in turn with the steps; then a whole PPO update with the
+ * GPT-2 vocabulary against the same update with the byte vocabulary, the two in turn.
  */
 final class LearnerBench {
+  /** Optimizer steps timed per round. */
+  private static final int STEPS = 2;
 
-  List<BenchRow> run(BenchPlan plan, double peak) {
-    int batch = plan.quick() ? 4 : 16;
-    int seqLen = plan.quick() ? 32 : 128;
-    var r = LearnerThroughput.measure(plan.learnerPreset(), batch, seqLen, plan.quick() ? 2 : 5);
-    String name = plan.learnerPreset().name().toLowerCase(Locale.ROOT) + " " + batch + "x" + seqLen;
-    List<BenchRow> rows = new ArrayList<>(List.of(
-        new BenchRow(Section.LEARNER.label(), name, "tokens_per_s", r.tokensPerSecond(), "tok/s",
-            "self", r.tokensPerSecond(), 1),
-        BenchRow.vs(Section.LEARNER, name, "model_gflops", r.modelGflops(), "GFLOP/s",
-            "roofline_at_shape", r.rooflineGflops()),
-        BenchRow.vs(Section.LEARNER, name, "model_gflops", r.modelGflops(), "GFLOP/s",
-            "roofline", peak)));
+  List<BenchRow> run(BenchPlan plan) {
+    List<BenchRow> rows = new ArrayList<>(training(plan));
     rows.addAll(ppoUpdate(plan));
     return rows;
+  }
+
+  /** Training steps of the learner preset against the rooflines at its shape and square. */
+  private static List<BenchRow> training(BenchPlan plan) {
+    int batch = plan.quick() ? 4 : 16;
+    int seqLen = plan.quick() ? 32 : 128;
+    String name = plan.learnerPreset().name().toLowerCase(Locale.ROOT) + " " + batch + "x"
+        + seqLen;
+    try (LearnerThroughput t = new LearnerThroughput(plan.learnerPreset(), batch, seqLen)) {
+      t.seconds(1); // warm-up
+      int d = t.spec().dModel();
+      MatmulRoofline roofline = MatmulRoofline.systemClock();
+      var runs = plan.longRounds().run(() -> t.seconds(STEPS), () -> Ceilings.measure(
+          () -> roofline.measure(batch * seqLen, d, 4 * d, 1, 3).medianGflops(), plan));
+      Sample gflops = runs.measured(s -> t.modelGflops(STEPS, s));
+      return List.of(
+          BenchRow.self(Section.LEARNER, name, "tokens_per_s", "tok/s",
+              runs.measured(s -> t.tokensPerStep() * STEPS / s)),
+          BenchRow.of(Section.LEARNER, name, "model_gflops", "GFLOP/s", "roofline_at_shape",
+              new Paired(gflops, runs.baseline(Ceilings::atShape)), RatioBound.AT_MOST_ONE),
+          BenchRow.of(Section.LEARNER, name, "model_gflops", "GFLOP/s", "roofline",
+              new Paired(gflops, runs.baseline(Ceilings::square)), RatioBound.AT_MOST_ONE));
+    }
   }
 
   /**
@@ -36,16 +50,22 @@ final class LearnerBench {
    * GPT-2 vocabulary against it: what the larger LM head costs the learner stage.
    */
   private static List<BenchRow> ppoUpdate(BenchPlan plan) {
-    int n = plan.quick() ? 4 : 32;
+    int n = plan.quick() ? 4 : 16;
     int prompt = plan.quick() ? 8 : 48;
     int response = plan.quick() ? 4 : 24;
     ModelPreset p = plan.learnerPreset();
-    var bytes = PpoUpdateThroughput.measure(p, 259, n, prompt, response, 2);
-    var bpe = PpoUpdateThroughput.measure(p, Gpt2Tokenizer.VOCAB_SIZE, n, prompt, response, 2);
-    return List.of(
-        new BenchRow(Section.LEARNER.label(), "ppo update " + bytes.scenario(), "tokens_per_s",
-            bytes.tokensPerSecond(), "tok/s", "self", bytes.tokensPerSecond(), 1),
-        BenchRow.vs(Section.LEARNER, "ppo update " + bpe.scenario(), "tokens_per_s",
-            bpe.tokensPerSecond(), "tok/s", "ppo_update_v259", bytes.tokensPerSecond()));
+    try (var bytes = new PpoUpdateThroughput(p, 259, n, prompt, response, 2);
+        var bpe = new PpoUpdateThroughput(p, Gpt2Tokenizer.VOCAB_SIZE, n, prompt, response, 2)) {
+      bytes.seconds(); // warm-up
+      bpe.seconds();
+      var runs = plan.longRounds().run(bpe::seconds, bytes::seconds);
+      Sample byteRate = runs.baseline(s -> bytes.tokensPerUpdate() / s);
+      return List.of(
+          BenchRow.self(Section.LEARNER, "ppo update " + bytes.scenario(), "tokens_per_s",
+              "tok/s", byteRate),
+          BenchRow.of(Section.LEARNER, "ppo update " + bpe.scenario(), "tokens_per_s", "tok/s",
+              "ppo_update_v259", new Paired(runs.measured(s -> bpe.tokensPerUpdate() / s),
+                  byteRate), RatioBound.POSITIVE));
+    }
   }
 }

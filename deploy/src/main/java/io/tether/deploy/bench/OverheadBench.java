@@ -9,34 +9,44 @@ import io.tether.core.model.GptModel;
 import io.tether.core.model.HeadKind;
 import io.tether.core.model.ModelPreset;
 import io.tether.core.model.ModelSpec;
+import io.tether.core.time.Ticker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Per-op framework overhead: the time of one decode step at batch 1 (KV cache on) against the time
- * its FLOPs take at the roofline, and the latency of one trivial native op, which turns the step
- * time into an equivalent number of native calls.
+ * its FLOPs take at the square roofline, and against the latency of one trivial native op, which
+ * turns the step time into an equivalent number of native calls. Each round runs the generation,
+ * then the roofline and the native op.
  */
 final class OverheadBench {
 
-  List<BenchRow> run(BenchPlan plan, double peak) {
+  /** The baseline side of one round. */
+  private record Baselines(double squareGflops, double opMicros) {}
+
+  List<BenchRow> run(BenchPlan plan) {
+    int ops = plan.quick() ? 2_000 : 20_000;
     List<BenchRow> rows = new ArrayList<>();
-    double opMicros = nativeOpMicros(plan.quick() ? 2_000 : 20_000);
-    rows.add(new BenchRow(Section.OVERHEAD.label(), "1-element add", "native_op_us", opMicros,
-        "us", "self", opMicros, 1));
+    rows.add(BenchRow.self(Section.OVERHEAD, "1-element add", "native_op_us", "us",
+        plan.rounds().repeat(() -> nativeOpMicros(ops))));
     for (ModelPreset p : plan.presets()) {
       ModelSpec spec = ModelSpec.of(p, 259, HeadKind.LM);
       try (GptModel model = GptModel.create(spec, 1)) {
-        var r = GenerationBench.best(model, p, 1, plan.newTokens(), true, plan.repeats());
-        double stepMs = 1e3 * r.seconds() / r.tokens();
-        double flopMs = 1e3 * 2.0 * spec.matmulParameterCount() / (peak * 1e9);
+        GenerationThroughput.warmUp(model, p, 1, plan.newTokens(), true);
+        var runs = plan.longRounds().run(
+            () -> GenerationThroughput.measure(model, p, 1, plan.newTokens(), true),
+            () -> new Baselines(Ceilings.square(plan), nativeOpMicros(ops)));
+        Sample stepMs = runs.measured(r -> 1e3 * r.seconds() / r.tokens());
+        double flops = 2.0 * spec.matmulParameterCount();
         String name = p.name().toLowerCase(Locale.ROOT) + " b1 kv";
-        rows.add(BenchRow.vs(Section.OVERHEAD, name, "decode_step_ms", stepMs, "ms",
-            "flop_time_at_roofline", flopMs));
-        double ops = stepMs * 1e3 / opMicros;
-        rows.add(new BenchRow(Section.OVERHEAD.label(), name, "step_in_native_ops", ops, "ops",
-            "native_op_us", opMicros, ops));
+        rows.add(BenchRow.of(Section.OVERHEAD, name, "decode_step_ms", "ms",
+            "flop_time_at_roofline", new Paired(stepMs,
+                runs.baseline(x -> 1e3 * flops / (x.squareGflops() * 1e9))),
+            RatioBound.AT_LEAST_ONE));
+        rows.add(BenchRow.of(Section.OVERHEAD, name, "decode_step_us", "us", "native_op_us",
+            new Paired(stepMs.map(ms -> ms * 1e3), runs.baseline(Baselines::opMicros)),
+            RatioBound.AT_LEAST_ONE));
       }
     }
     return rows;
@@ -51,11 +61,11 @@ final class OverheadBench {
       for (int i = 0; i < n / 4; i++) {
         a.add(b).close();
       }
-      long t0 = System.nanoTime();
+      long t0 = Ticker.SYSTEM.nanos();
       for (int i = 0; i < n; i++) {
         a.add(b).close();
       }
-      return (System.nanoTime() - t0) / 1e3 / n;
+      return Ticker.SYSTEM.secondsSince(t0) * 1e6 / n;
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.tether.deploy.bench;
 
 import io.tether.core.arrow.ArrowIpc;
+import io.tether.core.arrow.ArrowMemory;
+import io.tether.core.arrow.ProcessRole;
 import io.tether.core.arrow.Rollout;
 import io.tether.core.arrow.ScoredRollout;
 import io.tether.core.arrow.ScoredRolloutCodec;
@@ -12,49 +14,56 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 
 /**
  * Arrow IPC for one iteration's scored rollouts (default task: 64 rollouts, 24 prompt and 24
  * response tokens): bytes per rollout and encode + decode time, against Java serialization of the
- * same rows; and, given an iteration time, the share of it spent in Arrow encoding and decoding.
+ * same rows, the two round trips timed in turn; and, given an iteration time, the share of it
+ * spent in Arrow encoding and decoding.
  */
 final class TransferBench {
   static final int ROLLOUTS = 64;
   static final int PROMPT_TOKENS = 24;
   static final int RESPONSE_TOKENS = 24;
 
-  /** What one codec cost: bytes for all rows and median encode + decode seconds. */
-  record Cost(long bytes, double seconds) {}
-
   /** The same fields as a scored rollout, for Java serialization. */
   record JavaRow(long promptId, int[] promptTokens, int sampleIndex, long policyVersion,
       int[] responseTokens, float[] logprobs, float[] refLogprobs, boolean finished, float score,
       Float goldScore) implements Serializable {}
 
-  private Cost arrow;
+  private Sample arrowSeconds;
 
   List<BenchRow> run(BenchPlan plan) {
     List<ScoredRollout> rows = rows(ROLLOUTS);
+    ArrayList<JavaRow> java = new ArrayList<>(rows.stream().map(TransferBench::javaRow).toList());
     int reps = plan.quick() ? 10 : 50;
-    arrow = arrowCost(rows, reps);
-    Cost java = javaCost(rows, reps);
+    Paired bytes;
+    Paired seconds;
+    try (ArrowMemory memory = ArrowMemory.open(ProcessRole.DRIVER);
+        BufferAllocator allocator = memory.stage("bench-transfer")) {
+      bytes = new Paired(Sample.exact(arrow(rows, allocator).length / (double) ROLLOUTS),
+          Sample.exact(serialize(java).length / (double) ROLLOUTS));
+      seconds = new Interleaved(reps / 5, reps).pair(
+          () -> Interleaved.seconds(() -> arrowRoundTrip(rows, allocator)),
+          () -> Interleaved.seconds(() -> javaRoundTrip(java)));
+    }
+    arrowSeconds = seconds.value();
     String name = ROLLOUTS + " rollouts " + PROMPT_TOKENS + "+" + RESPONSE_TOKENS + " tokens";
     return List.of(
-        BenchRow.vs(Section.TRANSFER, name, "bytes_per_rollout", (double) arrow.bytes() / ROLLOUTS,
-            "B", "java_serialization", (double) java.bytes() / ROLLOUTS),
-        BenchRow.vs(Section.TRANSFER, name, "encode_decode_ms", arrow.seconds() * 1e3, "ms",
-            "java_serialization", java.seconds() * 1e3));
+        BenchRow.of(Section.TRANSFER, name, "bytes_per_rollout", "B", "java_serialization",
+            bytes, RatioBound.POSITIVE),
+        BenchRow.of(Section.TRANSFER, name, "encode_decode_ms", "ms", "java_serialization",
+            new Paired(seconds.value().map(s -> s * 1e3), seconds.baseline().map(s -> s * 1e3)),
+            RatioBound.POSITIVE));
   }
 
-  /** Encode + decode time as a share of {@code iterationSeconds} (after {@link #run}). */
-  BenchRow share(double iterationSeconds, String iterationName) {
-    return BenchRow.vs(Section.TRANSFER, ROLLOUTS + " rollouts", "encode_decode_s",
-        arrow.seconds(), "s", iterationName, iterationSeconds);
+  /** Encode + decode time as a share of {@code iteration} seconds (after {@link #run}). */
+  BenchRow share(Sample iteration, String iterationName) {
+    return BenchRow.of(Section.TRANSFER, ROLLOUTS + " rollouts", "encode_decode_s", "s",
+        iterationName, new Paired(arrowSeconds, iteration), RatioBound.AT_MOST_ONE);
   }
 
   static List<ScoredRollout> rows(int n) {
@@ -75,39 +84,18 @@ final class TransferBench {
     return out;
   }
 
-  private static Cost arrowCost(List<ScoredRollout> rows, int reps) {
-    double[] t = new double[reps];
-    long bytes = 0;
-    try (BufferAllocator allocator = new RootAllocator()) {
-      for (int i = -reps / 5; i < reps; i++) {
-        long t0 = System.nanoTime();
-        byte[] b = ArrowIpc.toBytes(ScoredRolloutCodec.INSTANCE, rows, allocator, 1024);
-        List<ScoredRollout> back =
-            ArrowIpc.fromBytes(ScoredRolloutCodec.INSTANCE, b, allocator, "bench");
-        check(rows.size(), back.size());
-        if (i >= 0) {
-          t[i] = (System.nanoTime() - t0) / 1e9;
-        }
-        bytes = b.length;
-      }
-    }
-    return new Cost(bytes, median(t));
+  private static byte[] arrow(List<ScoredRollout> rows, BufferAllocator allocator) {
+    return ArrowIpc.toBytes(ScoredRolloutCodec.INSTANCE, rows, allocator, 1024);
   }
 
-  private static Cost javaCost(List<ScoredRollout> rows, int reps) {
-    List<JavaRow> java = rows.stream().map(TransferBench::javaRow).toList();
-    double[] t = new double[reps];
-    long bytes = 0;
-    for (int i = -reps / 5; i < reps; i++) {
-      long t0 = System.nanoTime();
-      byte[] b = serialize(new ArrayList<>(java));
-      check(rows.size(), deserialize(b).size());
-      if (i >= 0) {
-        t[i] = (System.nanoTime() - t0) / 1e9;
-      }
-      bytes = b.length;
-    }
-    return new Cost(bytes, median(t));
+  private static void arrowRoundTrip(List<ScoredRollout> rows, BufferAllocator allocator) {
+    byte[] b = arrow(rows, allocator);
+    check(rows.size(), ArrowIpc.fromBytes(ScoredRolloutCodec.INSTANCE, b, allocator, "bench")
+        .size());
+  }
+
+  private static void javaRoundTrip(ArrayList<JavaRow> rows) {
+    check(rows.size(), deserialize(serialize(rows)).size());
   }
 
   private static JavaRow javaRow(ScoredRollout s) {
@@ -141,11 +129,5 @@ final class TransferBench {
     if (expected != got) {
       throw new IllegalStateException("round trip gave " + got + " rows, expected " + expected);
     }
-  }
-
-  private static double median(double[] t) {
-    double[] s = t.clone();
-    Arrays.sort(s);
-    return s[s.length / 2];
   }
 }

@@ -1,4 +1,4 @@
-package io.tether.core.bench;
+package io.tether.deploy.bench;
 
 import io.tether.core.model.HeadKind;
 import io.tether.core.model.ModelSpec;
@@ -14,7 +14,7 @@ import java.util.List;
  * times. At small b these skinny products run well below the square-matmul figure, so this is the
  * ceiling generation's model-FLOPs utilisation can be judged against at that batch size.
  */
-public final class DecodeRoofline {
+final class DecodeRoofline {
 
   /** One product of the step: (m x k) times (k x n), {@code count} times per step. */
   public record Product(int m, int k, int n, int count) {

@@ -1,4 +1,4 @@
-package io.tether.core.bench;
+package io.tether.deploy.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

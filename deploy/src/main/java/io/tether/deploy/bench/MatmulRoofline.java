@@ -1,4 +1,4 @@
-package io.tether.core.bench;
+package io.tether.deploy.bench;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -6,8 +6,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.tether.core.djl.DjlRuntime;
 import io.tether.core.djl.GradMode;
+import io.tether.core.time.Ticker;
 import java.util.Arrays;
-import java.util.function.LongSupplier;
 
 /**
  * Measures DJL float32 matmul throughput: the machine's own limit that generation and learner
@@ -19,15 +19,16 @@ public final class MatmulRoofline {
   /** One measurement at (m x k) times (k x n). */
   public record Result(int m, int k, int n, int repeats, double medianGflops, double bestGflops) {}
 
-  private final LongSupplier nanoClock;
+  private final Ticker ticker;
 
-  public MatmulRoofline(LongSupplier nanoClock) {
-    this.nanoClock = nanoClock;
+  /** {@code ticker} times each product. */
+  public MatmulRoofline(Ticker ticker) {
+    this.ticker = ticker;
   }
 
   /** With the system clock. */
   public static MatmulRoofline systemClock() {
-    return new MatmulRoofline(System::nanoTime);
+    return new MatmulRoofline(Ticker.SYSTEM);
   }
 
   /** Times {@code repeats} products after {@code warmup} untimed ones. */
@@ -42,11 +43,11 @@ public final class MatmulRoofline {
         a.matMul(b).close();
       }
       for (int i = 0; i < repeats; i++) {
-        long start = nanoClock.getAsLong();
+        long start = ticker.nanos();
         try (NDArray c = a.matMul(b)) {
           c.getFloat(0, 0); // wait for the product
         }
-        gflops[i] = flops / Math.max(1, nanoClock.getAsLong() - start);
+        gflops[i] = flops / Math.max(1, ticker.nanos() - start);
       }
     }
     double[] sorted = gflops.clone();
