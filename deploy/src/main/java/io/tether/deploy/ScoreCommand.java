@@ -1,5 +1,6 @@
 package io.tether.deploy;
 
+import io.tether.core.hadoop.HadoopConfs;
 import io.tether.core.tokenizer.Tokenizer;
 import io.tether.reward.RewardCheckpoints;
 import io.tether.reward.RewardModel;
@@ -8,12 +9,16 @@ import io.tether.reward.TextScoring;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tether score}: probe a reward model on any JSONL data set. */
+/**
+ * {@code tether score}: probe a reward model on any JSONL data set. Files are opened with
+ * Hadoop's defaults, {@code $HADOOP_CONF_DIR} and spark-submit's {@code spark.hadoop.*}.
+ */
 @Command(name = "score", mixinStandardHelpOptions = true, showDefaultValues = true,
     description = "Score text with a reward model: input lines {\"text\": ...} or {\"prompt\":"
         + " ..., \"response\": ...}; output lines are the input plus \"score\".")
@@ -35,11 +40,12 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var checkpoint = RewardCheckpoints.open(rewardModel);
+    Configuration hadoop = HadoopConfs.forProcess();
+    var checkpoint = RewardCheckpoints.open(hadoop, rewardModel);
     Tokenizer tok = RewardCheckpoints.tokenizer(checkpoint);
     try (RewardModel rm = RewardModel.read(checkpoint, tok.pad())) {
       TextScoring.Result r =
-          TextScoring.run(rm, new RewardTrainer(rm, tok), input, output, batchSize);
+          TextScoring.run(rm, new RewardTrainer(rm, tok), hadoop, input, output, batchSize);
       spec.commandLine().getOut().printf(Locale.ROOT, "scored %d lines into %s (mean %.4f)%n",
           r.lines(), output, r.meanScore());
       spec.commandLine().getOut().flush();

@@ -2,6 +2,7 @@ package io.tether.deploy;
 
 import io.tether.core.data.DefaultTaskFiles;
 import io.tether.core.config.DataConfig;
+import io.tether.core.hadoop.HadoopConfs;
 import io.tether.core.tokenizer.Tokenizer;
 import io.tether.reward.GoldReward;
 import io.tether.reward.RewardCheckpoints;
@@ -13,7 +14,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code tether serve-reward}: the reward model as an Arrow Flight service. */
+/**
+ * {@code tether serve-reward}: the reward model as an Arrow Flight service. The checkpoint is
+ * opened with Hadoop's defaults, {@code $HADOOP_CONF_DIR} and spark-submit's {@code
+ * spark.hadoop.*}.
+ */
 @Command(name = "serve-reward", mixinStandardHelpOptions = true, showDefaultValues = true,
     description = "Serve a reward model over Arrow Flight (DoExchange command \"score\": rollouts"
         + " in, scored rollouts out; action \"health\"). Runs until interrupted.")
@@ -51,7 +56,7 @@ final class ServeRewardCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var checkpoint = RewardCheckpoints.open(rewardModel);
+    var checkpoint = RewardCheckpoints.open(HadoopConfs.forProcess(), rewardModel);
     Tokenizer tok = RewardCheckpoints.tokenizer(checkpoint);
     String token = System.getenv().getOrDefault(tokenEnv, "");
     try (RewardModel rm = RewardModel.read(checkpoint, tok.pad())) {

@@ -34,13 +34,13 @@ public final class RewardCheckpoints {
         + " tokens matches no tokenizer");
   }
 
-  public static Checkpoint open(String pathOrUri) {
+  /** The checkpoint {@code pathOrUri} names, opened through {@code conf}. */
+  public static Checkpoint open(Configuration conf, String pathOrUri) {
     Matcher m = VERSION.matcher(pathOrUri);
     if (m.matches()) {
-      return new CheckpointStore(new Configuration(), m.group(1))
+      return new CheckpointStore(conf, m.group(1))
           .open(Role.ofDirName(m.group(2)), Long.parseLong(m.group(3)));
     }
-    return new CheckpointStore(new Configuration(), pathOrUri).openLatestValid(Role.REWARD)
-        .checkpoint();
+    return new CheckpointStore(conf, pathOrUri).openLatestValid(Role.REWARD).checkpoint();
   }
 }

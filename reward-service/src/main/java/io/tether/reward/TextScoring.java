@@ -23,9 +23,10 @@ public final class TextScoring {
 
   private TextScoring() {}
 
-  public static Result run(RewardModel rm, RewardTrainer tokens, String input, Path output,
-      int batchSize) {
-    JsonlReader.Result<Line> in = new JsonlReader(new Configuration(), BadLinePolicy.FAIL)
+  /** Scores the lines of {@code input}, read through {@code conf}, into {@code output}. */
+  public static Result run(RewardModel rm, RewardTrainer tokens, Configuration conf, String input,
+      Path output, int batchSize) {
+    JsonlReader.Result<Line> in = new JsonlReader(conf, BadLinePolicy.FAIL)
         .read(input, o -> {
           if (!o.has("text") && !(o.has("prompt") && o.has("response"))) {
             throw new BadRecordException("expected \"text\", or \"prompt\" and \"response\"");

@@ -13,7 +13,9 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * The models of one executor JVM, loaded once per version and shared by its task threads. When
  * a newer version of a role is loaded, older versions of that role are closed. Loads and load
- * time are counted so that a stage can report them.
+ * time are counted so that a stage can report them. Models are cached by {@link ModelRef} alone:
+ * a store URI and version name the same bytes whatever configuration opens them, and the first
+ * load of a ref reads through the Hadoop configuration of the run that asked for it.
  */
 public final class ExecutorModels {
   private static final Map<ModelRef, GptModel> MODELS = new ConcurrentHashMap<>();
@@ -22,8 +24,11 @@ public final class ExecutorModels {
 
   private ExecutorModels() {}
 
-  /** The model at {@code ref}, loaded on first use in this JVM; {@code ticker} times the load. */
-  public static GptModel get(ModelRef ref, Ticker ticker) {
+  /**
+   * The model at {@code ref}, loaded on first use in this JVM through {@code hadoop} (the run's
+   * Hadoop configuration, as the driver shipped it); {@code ticker} times the load.
+   */
+  public static GptModel get(ModelRef ref, Configuration hadoop, Ticker ticker) {
     GptModel m = MODELS.get(ref);
     if (m != null) {
       return m;
@@ -32,7 +37,7 @@ public final class ExecutorModels {
       m = MODELS.get(ref);
       if (m == null) {
         long start = ticker.nanos();
-        CheckpointStore store = new CheckpointStore(new Configuration(), ref.storeUri());
+        CheckpointStore store = new CheckpointStore(hadoop, ref.storeUri());
         m = ModelStore.read(store.open(ref.role(), ref.version()), DataType.FLOAT32, null);
         LOAD_NANOS.addAndGet(ticker.nanos() - start);
         LOADS.incrementAndGet();

@@ -17,25 +17,31 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.SerializableConfiguration;
 
 /** The body of one rollout task: generate, add reference log-probs, optionally score, encode. */
 final class PartitionGenerator {
   private PartitionGenerator() {}
 
+  /** {@code hadoop}: the run's Hadoop configuration; every model is loaded through it. */
   static Iterator<PartitionOutput> run(Iterator<PromptRow> prompts, RolloutRequest req,
-      RolloutScoring scoring, TaskHook hook, Ticker ticker) {
+      RolloutScoring scoring, TaskHook hook, Ticker ticker,
+      Broadcast<SerializableConfiguration> hadoop) {
     TaskContext ctx = TaskContext.get();
     TorchThreads.set(ctx == null ? 1 : Math.max(1, ctx.cpus()));
     hook.beforeTask(ctx);
     List<PromptRow> rows = new ArrayList<>();
     prompts.forEachRemaining(rows::add);
+    Configuration conf = hadoop.value().value();
     long start = ticker.nanos();
-    List<Rollout> rollouts = generate(rows, req, ticker);
+    List<Rollout> rollouts = generate(rows, req, conf, ticker);
     long nanos = ticker.nanos() - start;
     long tokens = rollouts.stream().mapToLong(Rollout::responseLength).sum();
-    byte[] arrow = encode(rollouts, scoring);
+    byte[] arrow = encode(rollouts, scoring, conf);
     String executor = SparkEnv.get() == null ? "unknown" : SparkEnv.get().executorId();
     return List.of(new PartitionOutput(arrow, executor, ProcessHandle.current().pid(),
         ExecutorModels.loads(), ExecutorModels.loadNanos(), tokens, nanos,
@@ -43,9 +49,10 @@ final class PartitionGenerator {
   }
 
   /** Every (prompt, sample) of the partition, in order, generated in batches. */
-  static List<Rollout> generate(List<PromptRow> rows, RolloutRequest req, Ticker ticker) {
-    GptModel policy = ExecutorModels.get(req.policy(), ticker);
-    GptModel reference = ExecutorModels.get(req.reference(), ticker);
+  static List<Rollout> generate(List<PromptRow> rows, RolloutRequest req, Configuration hadoop,
+      Ticker ticker) {
+    GptModel policy = ExecutorModels.get(req.policy(), hadoop, ticker);
+    GptModel reference = ExecutorModels.get(req.reference(), hadoop, ticker);
     List<long[]> keys = new ArrayList<>();
     for (PromptRow p : rows) {
       for (int s = 0; s < req.samplesPerPrompt(); s++) {
@@ -84,12 +91,13 @@ final class PartitionGenerator {
     return out;
   }
 
-  private static byte[] encode(List<Rollout> rollouts, RolloutScoring scoring) {
+  private static byte[] encode(List<Rollout> rollouts, RolloutScoring scoring,
+      Configuration hadoop) {
     try (BufferAllocator allocator = ArrowMemory.executor().stage("rollout-task")) {
       if (scoring == null) {
         return ArrowIpc.toBytes(RolloutCodec.INSTANCE, rollouts, allocator, 1024);
       }
-      List<ScoredRollout> scored = scoring.score(rollouts);
+      List<ScoredRollout> scored = scoring.score(rollouts, hadoop);
       return ArrowIpc.toBytes(ScoredRolloutCodec.INSTANCE, scored, allocator, 1024);
     }
   }

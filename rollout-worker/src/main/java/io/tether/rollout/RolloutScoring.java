@@ -4,6 +4,7 @@ import io.tether.core.arrow.Rollout;
 import io.tether.core.arrow.ScoredRollout;
 import java.io.Serializable;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * The reward stage run inside the rollout task (embedded mode): scores a task's rollouts where
@@ -12,5 +13,9 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface RolloutScoring extends Serializable {
-  List<ScoredRollout> score(List<Rollout> rollouts);
+  /**
+   * @param hadoop the run's Hadoop configuration, as the driver shipped it: open every file
+   *     (the reward model's checkpoint) through it
+   */
+  List<ScoredRollout> score(List<Rollout> rollouts, Configuration hadoop);
 }

@@ -18,8 +18,11 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * The rollout stage, driver side: spreads one iteration's prompts over Spark tasks
@@ -29,19 +32,25 @@ import org.apache.spark.sql.SparkSession;
  * partition order, hold the rows sorted by (prompt id, sample index); the stage checks that every
  * (prompt, sample) is there exactly once and in that place, so a retried task can neither lose
  * nor duplicate a rollout, and keeps the streams as they arrived (see {@link
- * RolloutResult#arrow()}).
+ * RolloutResult#arrow()}). The run's Hadoop configuration is broadcast with each stage (as Spark
+ * does for its own Hadoop reads), so that executors load the checkpoints through the same
+ * settings as the driver: {@code spark.hadoop.*}, {@code HADOOP_CONF_DIR}, and what was set on it.
  */
 public final class RolloutStage {
   private final SparkSession spark;
+  private final Configuration hadoop;
   private final ArrowMemory memory;
   private final Ticker ticker;
 
   /**
+   * @param hadoop the run's Hadoop configuration: the tasks open the checkpoint store with it
    * @param memory the driver's Arrow memory: the tasks' streams are decoded in a stage of it
    * @param ticker the clock of the stage's and the tasks' times (carried to the tasks)
    */
-  public RolloutStage(SparkSession spark, ArrowMemory memory, Ticker ticker) {
+  public RolloutStage(SparkSession spark, Configuration hadoop, ArrowMemory memory,
+      Ticker ticker) {
     this.spark = spark;
+    this.hadoop = hadoop;
     this.memory = memory;
     this.ticker = ticker;
   }
@@ -68,11 +77,14 @@ public final class RolloutStage {
         .map(PromptRow::of).toList();
     int parts = Math.max(1, partitions > 0 ? partitions : jsc.defaultParallelism());
     List<PartitionOutput> outputs;
+    Broadcast<SerializableConfiguration> conf =
+        SerializableConfiguration.broadcast(spark.sparkContext(), hadoop);
     try (TaskProgress bar = new TaskProgress(spark.sparkContext(), "rollout", parts)) {
       outputs = jsc.parallelize(new ArrayList<>(rows), parts)
-          .mapPartitions(it -> PartitionGenerator.run(it, req, scoring, hook, clock))
+          .mapPartitions(it -> PartitionGenerator.run(it, req, scoring, hook, clock, conf))
           .collect();
     } finally {
+      conf.destroy();
       TorchThreads.all(); // local mode: the tasks ran in this JVM with fewer threads
     }
     List<T> all = decode(outputs, codec);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 
@@ -62,7 +63,12 @@ public final class LocalStandaloneCluster implements AutoCloseable {
    * its flags and a 1 GiB heap, and jobs wait until every worker's executor has registered.
    */
   public SparkSession session(String appName) {
-    return SparkSession.builder().master(masterUrl()).appName(appName)
+    return session(appName, Map.of());
+  }
+
+  /** As {@link #session(String)}, with {@code conf} (Spark settings) applied last. */
+  public SparkSession session(String appName, Map<String, String> conf) {
+    SparkSession.Builder b = SparkSession.builder().master(masterUrl()).appName(appName)
         .config("spark.ui.enabled", "false")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
@@ -71,8 +77,9 @@ public final class LocalStandaloneCluster implements AutoCloseable {
         .config("spark.executor.extraJavaOptions", jvmFlags)
         .config("spark.executorEnv.OPT_OUT_TRACKING", "true")
         .config("spark.scheduler.minRegisteredResourcesRatio", "1.0")
-        .config("spark.scheduler.maxRegisteredResourcesWaitingTime", "60s")
-        .getOrCreate();
+        .config("spark.scheduler.maxRegisteredResourcesWaitingTime", "60s");
+    conf.forEach(b::config);
+    return b.getOrCreate();
   }
 
   /** Kills worker {@code i} and what it launched (its executor JVMs), as a crashed node would. */

@@ -63,9 +63,13 @@ class RolloutStageTest {
     }
   }
 
-  /** A rollout stage decoding in {@link #MEMORY}, timed by the system clock. */
+  /**
+   * A rollout stage with the session's Hadoop configuration, decoding in {@link #MEMORY}, timed
+   * by the system clock.
+   */
   static RolloutStage stage(SparkSession spark) {
-    return new RolloutStage(spark, MEMORY, Ticker.SYSTEM);
+    return new RolloutStage(spark, spark.sparkContext().hadoopConfiguration(), MEMORY,
+        Ticker.SYSTEM);
   }
 
   @AfterEach

@@ -1,5 +1,6 @@
 package io.tether.deploy.doctor;
 
+import io.tether.core.hadoop.HadoopConfs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,15 +13,20 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.VersionInfo;
 
-/** Hadoop writes and reads back a file, and says which URI schemes this jar can open. */
+/**
+ * Hadoop writes and reads back a file, and says which URI schemes can be opened and which
+ * {@code HADOOP_CONF_DIR} was read. The configuration is what a command outside a run uses:
+ * Hadoop's defaults, {@code $HADOOP_CONF_DIR} and spark-submit's {@code spark.hadoop.*}.
+ */
 final class HadoopCheck {
   private HadoopCheck() {}
 
   static String run() throws IOException {
+    Configuration conf = HadoopConfs.forProcess();
     java.nio.file.Path dir = Files.createTempDirectory("tether-doctor");
     try {
       Path p = new Path(dir.toUri().toString(), "probe.txt");
-      FileSystem fs = p.getFileSystem(new Configuration());
+      FileSystem fs = p.getFileSystem(conf);
       try (FSDataOutputStream out = fs.create(p, false)) {
         out.write("tether".getBytes(StandardCharsets.UTF_8));
       }
@@ -37,14 +43,20 @@ final class HadoopCheck {
       Files.deleteIfExists(dir);
     }
     return "Hadoop " + VersionInfo.getVersion() + ", file:// round trip ok, schemes "
-        + schemes();
+        + schemes(conf) + confDir();
   }
 
-  private static List<String> schemes() {
+  private static String confDir() {
+    String dir = System.getenv(HadoopConfs.CONF_DIR_ENV);
+    return dir == null || dir.isBlank() ? ", no " + HadoopConfs.CONF_DIR_ENV
+        : ", " + HadoopConfs.CONF_DIR_ENV + " " + dir;
+  }
+
+  private static List<String> schemes(Configuration conf) {
     List<String> found = new ArrayList<>();
     for (String s : List.of("file", "hdfs", "webhdfs", "s3a", "abfs", "gs")) {
       try {
-        FileSystem.getFileSystemClass(s, new Configuration());
+        FileSystem.getFileSystemClass(s, conf);
         found.add(s);
       } catch (IOException | RuntimeException e) {
         // not in this jar: left out of the list

@@ -19,7 +19,8 @@ import org.apache.hadoop.conf.Configuration;
  * The embedded reward stage: scores rollouts inside the rollout task with the reward model named
  * by {@code rewardModel}, loaded once per executor JVM, and the gold reward when the default
  * task's lexicon is given. The lexicon travels with the task (it is read on the driver), so
- * executors on other hosts need no copy of the data directory.
+ * executors on other hosts need no copy of the data directory. The model is read through the
+ * run's Hadoop configuration that the rollout stage shipped with the task.
  *
  * @param gold the default task's gold reward, or null for no gold score
  */
@@ -28,10 +29,10 @@ public record EmbeddedScoring(ModelRef rewardModel, GoldReward gold, TokenizerKi
   private static final Map<ModelRef, RewardModel> MODELS = new ConcurrentHashMap<>();
 
   @Override
-  public List<ScoredRollout> score(List<Rollout> rollouts) {
+  public List<ScoredRollout> score(List<Rollout> rollouts, Configuration hadoop) {
     var tok = Tokenizers.create(tokenizer);
     RewardModel rm = MODELS.computeIfAbsent(rewardModel, ref -> RewardModel.read(
-        new CheckpointStore(new Configuration(), ref.storeUri()).open(ref.role(), ref.version()),
+        new CheckpointStore(hadoop, ref.storeUri()).open(ref.role(), ref.version()),
         tok.pad()));
     return new RolloutScorer(rm, gold, tok, batchSize, clip, unfinishedPenalty).score(rollouts);
   }

@@ -45,7 +45,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -136,8 +135,7 @@ public final class Pipeline {
 
   private static List<Prompt> prompts(RunContext ctx, DefaultTaskCorpus corpus) {
     TetherConfig c = ctx.config();
-    PromptSource source = new PromptSource(new Configuration(), ctx.tokenizer(),
-        c.data().badLines(), c.data().promptOverflow(), ctx.maxPromptTokens());
+    PromptSource source = ctx.promptSource();
     String uri = c.data().prompts();
     if (!uri.isEmpty()) {
       boolean parquet = c.data().promptFormat() == io.tether.core.config.PromptFormat.PARQUET
@@ -153,7 +151,9 @@ public final class Pipeline {
       jsonl.append(json.createObjectNode().put("prompt", t)).append('\n');
     }
     Plots.writeText(jsonl.toString(), ctx.layout().prompts());
-    return source.read(ctx.layout().prompts().toString(), c.data().promptFormat()).prompts();
+    // a file:// URI: the run directory is local even where fs.defaultFS names a cluster
+    return source.read(ctx.layout().prompts().toUri().toString(), c.data().promptFormat())
+        .prompts();
   }
 
   private static void iterate(RunContext ctx, List<Prompt> prompts, MetricsTable table) {

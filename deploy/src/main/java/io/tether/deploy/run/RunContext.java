@@ -12,6 +12,7 @@ import io.tether.core.time.Ticker;
 import io.tether.core.tokenizer.Tokenizer;
 import io.tether.core.tokenizer.Tokenizers;
 import io.tether.rollout.ModelRef;
+import io.tether.rollout.PromptSource;
 import io.tether.rollout.RolloutRequest;
 import io.tether.rollout.RolloutStage;
 import java.io.PrintStream;
@@ -19,22 +20,29 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * What every step of a run shares: config, layout, checkpoint store, tokenizer, model shape,
- * Spark, the default task's files, where to print progress, the driver's Arrow memory and the
- * clock every reported time is read from.
+ * What every step of a run shares: config, layout, the run's Hadoop configuration and the
+ * checkpoint store opened with it, tokenizer, model shape, Spark, the default task's files, where
+ * to print progress, the driver's Arrow memory and the clock every reported time is read from.
+ *
+ * @param hadoop the run's one Hadoop configuration: the Spark session's (Hadoop's defaults,
+ *     {@code HADOOP_CONF_DIR}, every {@code spark.hadoop.*} setting of the config, {@code --set}
+ *     and spark-submit); every file the run opens through Hadoop, on the driver and (shipped with
+ *     the rollout stage) on the executors, is opened with it
  */
-public record RunContext(TetherConfig config, RunLayout layout, CheckpointStore store,
-    Tokenizer tokenizer, ModelSpec policySpec, SparkSession spark, DefaultTaskFiles files,
-    PrintStream out, ArrowMemory memory, Ticker ticker) {
+public record RunContext(TetherConfig config, RunLayout layout, Configuration hadoop,
+    CheckpointStore store, Tokenizer tokenizer, ModelSpec policySpec, SparkSession spark,
+    DefaultTaskFiles files, PrintStream out, ArrowMemory memory, Ticker ticker) {
+  /** The context of a run on {@code spark}, a session made by {@link SparkSessions#create}. */
   public static RunContext of(TetherConfig c, RunLayout layout, SparkSession spark,
       PrintStream out, ArrowMemory memory, Ticker ticker) {
     Tokenizer tok = Tokenizers.create(c.model().tokenizer());
     ResolvedModel m = c.model().resolve();
     ModelSpec spec = new ModelSpec(tok.vocabSize(), m.nLayer(), m.nHead(), m.dModel(),
         m.contextLength(), HeadKind.LM);
-    CheckpointStore store = new CheckpointStore(new Configuration(), layout.storeUri());
-    return new RunContext(c, layout, store, tok, spec, spark, DefaultTaskFiles.of(c.data()), out,
-        memory, ticker);
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    CheckpointStore store = new CheckpointStore(hadoop, layout.storeUri());
+    return new RunContext(c, layout, hadoop, store, tok, spec, spark,
+        DefaultTaskFiles.of(c.data()), out, memory, ticker);
   }
 
   /** A checkpoint of this run. */
@@ -50,9 +58,16 @@ public record RunContext(TetherConfig config, RunLayout layout, CheckpointStore 
         r.maxNewTokens(), tokenizer.eos(), tokenizer.pad());
   }
 
-  /** The rollout stage of this run. */
+  /** The rollout stage of this run; its tasks load checkpoints through {@link #hadoop}. */
   public RolloutStage rolloutStage() {
-    return new RolloutStage(spark, memory, ticker);
+    return new RolloutStage(spark, hadoop, memory, ticker);
+  }
+
+  /** The reader of this run's prompts: data settings, room left for a prompt, {@link #hadoop}. */
+  public PromptSource promptSource() {
+    var d = config.data();
+    return new PromptSource(hadoop, tokenizer, d.badLines(), d.promptOverflow(),
+        maxPromptTokens());
   }
 
   /** Room left for a prompt: context length minus max new tokens. */

@@ -22,12 +22,10 @@ import io.tether.reward.RolloutScorer;
 import io.tether.reward.SimulatedAnnotator;
 import io.tether.rollout.PromptSampler;
 import io.tether.rollout.PromptSet;
-import io.tether.rollout.PromptSource;
 import io.tether.rollout.RolloutRequest;
 import io.tether.rollout.TaskHook;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 
 /**
  * The run's set-up, each step skipped when its checkpoint already exists: SFT of the policy
@@ -87,7 +85,7 @@ final class RunSetup {
     sftRollouts.forEach(r -> samples.add(text(ctx, r)));
     List<PreferencePair> pairs = c.data().preferences().isEmpty()
         ? label(ctx, samples, annotator, gold)
-        : PreferenceFiles.read(new Configuration(), c.data().preferences(), c.data().badLines())
+        : PreferenceFiles.read(ctx.hadoop(), c.data().preferences(), c.data().badLines())
             .records();
     int heldout = Math.max(1, (int) Math.round(pairs.size() * c.data().heldoutFraction()));
     List<PreferencePair> train = pairs.subList(0, pairs.size() - heldout);
@@ -130,9 +128,7 @@ final class RunSetup {
    */
   private static List<Rollout> sftSamples(RunContext ctx, DefaultTaskCorpus corpus) {
     TetherConfig c = ctx.config();
-    PromptSource source = new PromptSource(new Configuration(), ctx.tokenizer(),
-        c.data().badLines(), c.data().promptOverflow(), ctx.maxPromptTokens());
-    PromptSet all = source.fromTexts(PromptMaker.prompts(corpus.trainReviews(), 2, 5));
+    PromptSet all = ctx.promptSource().fromTexts(PromptMaker.prompts(corpus.trainReviews(), 2, 5));
     var prompts = PromptSampler.sample(all.prompts(), c.reward().train().pairs(),
         c.run().seed(), -1);
     RolloutRequest req = ctx.rolloutRequest(ctx.ref(Role.REFERENCE, 0), -1, 2);

@@ -1,6 +1,7 @@
 package io.tether.deploy.run;
 
 import io.tether.core.config.SparkConfig;
+import io.tether.core.hadoop.HadoopConfs;
 import io.tether.deploy.JvmOptions;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -13,9 +14,28 @@ public final class SparkSessions {
    * A session for {@code spark.master}, or for the master spark-submit was given (it sets the
    * {@code spark.master} system property, and the launch command is the operator's latest word);
    * executors get the JVM flags of the build and DJL's offline settings, after any given to
-   * spark-submit; {@code spark.conf} entries are applied last and win.
+   * spark-submit; {@code spark.conf} entries are applied last and win. The session's Hadoop
+   * configuration (Spark's, with every {@code spark.hadoop.*} setting) also reads
+   * {@code core-site.xml} and {@code hdfs-site.xml} of {@code $HADOOP_CONF_DIR}, whether or not
+   * the launcher put that directory on the classpath; it is the run's one Hadoop configuration.
    */
   public static SparkSession create(SparkConfig c) {
+    return create(c, System.getenv(HadoopConfs.CONF_DIR_ENV));
+  }
+
+  /** As {@link #create(SparkConfig)}, with {@code hadoopConfDir} for {@code $HADOOP_CONF_DIR}. */
+  static SparkSession create(SparkConfig c, String hadoopConfDir) {
+    SparkSession s = builder(c).getOrCreate();
+    try {
+      HadoopConfs.addConfDir(s.sparkContext().hadoopConfiguration(), hadoopConfDir);
+    } catch (RuntimeException e) {
+      s.stop();
+      throw e;
+    }
+    return s;
+  }
+
+  private static SparkSession.Builder builder(SparkConfig c) {
     String master = master(c, System.getProperty("spark.master"));
     SparkSession.Builder b = SparkSession.builder().master(master).appName(c.appName())
         .config("spark.executor.extraJavaOptions",
@@ -34,7 +54,7 @@ public final class SparkSessions {
     for (Map.Entry<String, String> e : c.conf().entrySet()) {
       b.config(e.getKey(), e.getValue());
     }
-    return b.getOrCreate();
+    return b;
   }
 
   /** spark-submit's {@code --master} when there is one, else the config's. */

@@ -168,7 +168,8 @@ class PipelineTest {
   void remoteModeScoresThroughTheRewardServiceWithAToken() throws Exception {
     Path runDir = dir.resolve("remote");
     run(tiny(2, preferences(dir)), runDir);
-    var checkpoint = io.tether.reward.RewardCheckpoints.open(runDir.toString());
+    var checkpoint = io.tether.reward.RewardCheckpoints.open(new Configuration(),
+        runDir.toString());
     try (io.tether.reward.RewardModel rm = io.tether.reward.RewardModel.read(checkpoint, 258);
         io.tether.reward.flight.RewardServer server = io.tether.reward.flight.RewardServer.start(
             io.tether.reward.flight.RewardServer.Options.local(0, "tok-s3cret"),
