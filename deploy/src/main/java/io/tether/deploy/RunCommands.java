@@ -47,11 +47,14 @@ final class RunCommands {
     RunSummary s = o.summary();
     RunSummary.Last last = s.last() != null ? s.last()
         : new RunSummary.Last(-1, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-    out.printf(Locale.ROOT, "tether: done in %.0f s. RM score %s -> %s, gold %s -> %s, KL %s;"
-            + " fit score = %s + %s * sqrt(KL), R^2 %s; reward model held-out accuracy %s%n",
-        s.wallSeconds(), fmt(s.sft().score()), fmt(last.score()), fmt(s.sft().goldScore()),
-        fmt(last.goldScore()), fmt(last.kl()), fmt(s.fit().intercept()), fmt(s.fit().slope()),
-        fmt(s.fit().r2()), fmt(s.rewardModel().heldoutAccuracy()));
+    String gold = s.fitGold() == null ? ""
+        : ", gold " + fmt(s.sft().goldScore()) + " -> " + fmt(last.goldScore());
+    String rm = s.rewardModel() == null ? "scored by " + s.scorer()
+        : "reward model held-out accuracy " + fmt(s.rewardModel().heldoutAccuracy());
+    out.printf(Locale.ROOT, "tether: done in %.0f s. RM score %s -> %s%s, KL %s;"
+            + " fit score = %s + %s * sqrt(KL), R^2 %s; %s%n",
+        s.wallSeconds(), fmt(s.sft().score()), fmt(last.score()), gold, fmt(last.kl()),
+        fmt(s.fit().intercept()), fmt(s.fit().slope()), fmt(s.fit().r2()), rm);
     out.println("tether: metrics.csv, reward_vs_sqrt_kl.png/.svg, curves.png, summary.json in "
         + layout.dir());
     return 0;

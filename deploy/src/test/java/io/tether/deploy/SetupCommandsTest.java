@@ -14,6 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SetupCommandsTest {
+  @org.junit.jupiter.api.BeforeAll
+  static void defaultTaskData() {
+    io.tether.core.data.DefaultTaskData.ensure();
+  }
+
   @TempDir Path dir;
 
   private String[] args(String command, Path runDir, Path prefs) {

@@ -60,14 +60,16 @@ class TetherCliTest {
   }
 
   @Test
-  void keysARunDoesNotActOnStopItBeforeAnyWorkWithWhatToDoInstead(
+  void keysARunCannotActOnStopItBeforeAnyWorkWithWhatToDoInstead(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     java.nio.file.Path cfg = dir.resolve("run.yaml");
     java.nio.file.Files.writeString(cfg, "model:\n  preset: tiny\n");
     String[][] cases = {
         {"run.checkpoint_every=2", "run.checkpoint_every must be 1, got 2"},
-        {"reward.checkpoint=/models/rm", "tether serve-reward --reward-model /models/rm"},
-        {"reward.tls_key=k.pem", "pass --tls-key to tether serve-reward"}};
+        {"reward.tls_key=k.pem", "pass --tls-key to tether serve-reward"},
+        {"sft.steps=0", "sft.steps is 0 but model.checkpoint is empty"},
+        {"data.task=files", "data.task is files but data.prompts is empty"},
+        {"data.prompts=p.jsonl", "the files task has no text to fine-tune on"}};
     for (String[] c : cases) {
       java.nio.file.Path runDir = dir.resolve("r" + c[0].length());
       String msg = run(2, "run", "--config", cfg.toString(), "--run-dir", runDir.toString(),

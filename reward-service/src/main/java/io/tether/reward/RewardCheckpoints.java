@@ -1,14 +1,12 @@
 package io.tether.reward;
 
 import io.tether.core.checkpoint.Checkpoint;
-import io.tether.core.checkpoint.CheckpointStore;
+import io.tether.core.checkpoint.CheckpointPaths;
 import io.tether.core.checkpoint.Role;
 import io.tether.core.model.ModelStore;
 import io.tether.core.tokenizer.Tokenizer;
 import io.tether.core.tokenizer.TokenizerKind;
 import io.tether.core.tokenizer.Tokenizers;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -16,9 +14,6 @@ import org.apache.hadoop.conf.Configuration;
  * .../checkpoints/reward/v000000}) or a run directory (its newest valid reward version).
  */
 public final class RewardCheckpoints {
-  private static final Pattern VERSION =
-      Pattern.compile("(.*)/checkpoints/([A-Za-z0-9_-]+)/v(\\d{6})/?");
-
   private RewardCheckpoints() {}
 
   /** The tokenizer a checkpoint's model was built for, from its vocabulary size. */
@@ -36,11 +31,6 @@ public final class RewardCheckpoints {
 
   /** The checkpoint {@code pathOrUri} names, opened through {@code conf}. */
   public static Checkpoint open(Configuration conf, String pathOrUri) {
-    Matcher m = VERSION.matcher(pathOrUri);
-    if (m.matches()) {
-      return new CheckpointStore(conf, m.group(1))
-          .open(Role.ofDirName(m.group(2)), Long.parseLong(m.group(3)));
-    }
-    return new CheckpointStore(conf, pathOrUri).openLatestValid(Role.REWARD).checkpoint();
+    return CheckpointPaths.open(conf, pathOrUri, Role.REWARD);
   }
 }

@@ -3,8 +3,6 @@ package io.tether.reward;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tether.core.config.DataConfig;
-import io.tether.core.data.DefaultTaskFiles;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,7 @@ class GoldRewardTest {
 
   @Test
   void theRealAfinnLexiconScoresHandCheckedSentences() {
-    GoldReward afinn = GoldReward.load(DefaultTaskFiles.of(DataConfig.defaults()).sentiment());
+    GoldReward afinn = GoldReward.load(io.tether.core.data.DefaultTaskData.ensure().sentiment());
     assertTrue(afinn.size() > 3000, "AFINN-165 has 3382 entries, got " + afinn.size());
     // "great" +3, "love" +3
     assertEquals(6.0, afinn.score("Great food, I love it."));

@@ -16,6 +16,10 @@ import io.tether.core.tokenizer.TokenizerKind;
  * @param dModel model width; 0 or >= 1
  * @param dtype parameter and activation type of the learner's policy and critic (rollout
  *     workers and the reward stage compute in float32)
+ * @param checkpoint the policy's starting weights: a Tether checkpoint version directory
+ *     ({@code .../checkpoints/<role>/vNNNNNN}) or a run directory (its newest policy, else its
+ *     reference), a path or Hadoop URI; empty: a fresh model. Its shape must be the one this
+ *     section gives
  */
 public record ModelConfig(
     ModelPreset preset,
@@ -24,7 +28,8 @@ public record ModelConfig(
     int nLayer,
     int nHead,
     int dModel,
-    ModelDType dtype) {
+    ModelDType dtype,
+    String checkpoint) {
   /** Smallest accepted explicit context length. */
   public static final int MIN_CONTEXT = 8;
 
@@ -36,6 +41,7 @@ public record ModelConfig(
     Check.present("model.preset", preset);
     Check.present("model.tokenizer", tokenizer);
     Check.present("model.dtype", dtype);
+    Check.present("model.checkpoint", checkpoint);
     checkContext(contextLength);
     Check.zeroOrAtLeast("model.n_layer", nLayer, 1);
     Check.zeroOrAtLeast("model.n_head", nHead, 1);
@@ -44,7 +50,8 @@ public record ModelConfig(
 
   /** The tiny preset with the byte tokenizer in float32. */
   public static ModelConfig defaults() {
-    return new ModelConfig(ModelPreset.TINY, TokenizerKind.BYTE, 0, 0, 0, 0, ModelDType.FLOAT32);
+    return new ModelConfig(
+        ModelPreset.TINY, TokenizerKind.BYTE, 0, 0, 0, 0, ModelDType.FLOAT32, "");
   }
 
   /**

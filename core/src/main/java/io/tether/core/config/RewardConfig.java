@@ -4,7 +4,10 @@ package io.tether.core.config;
  * The {@code reward} section: how rollouts are scored, and how the reward model is trained.
  *
  * @param mode in the rollout task or in the remote reward service
- * @param checkpoint reward-model checkpoint (path or URI); empty: the run's own trained model
+ * @param checkpoint an existing reward model (a Tether checkpoint version directory or a run
+ *     directory, path or Hadoop URI) used instead of training one; in remote mode, the model the
+ *     service serves (the critic may start from it); empty: embedded mode trains the run's own,
+ *     remote mode has none
  * @param host reward service host (remote mode)
  * @param port reward service port (remote mode), in [1, 65535]
  * @param token shared secret the reward service expects; empty: the environment variable

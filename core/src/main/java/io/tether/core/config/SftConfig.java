@@ -3,7 +3,7 @@ package io.tether.core.config;
 /**
  * The {@code sft} section: pre-training / supervised fine-tuning of the initial policy.
  *
- * @param steps optimizer steps
+ * @param steps optimizer steps; 0: no SFT, the policy starts as {@code model.checkpoint} is
  * @param batchSize sequences per step
  * @param seqLen tokens per training sequence; 0: the model's context length
  * @param lr peak learning rate (AdamW)
@@ -13,7 +13,7 @@ public record SftConfig(int steps, int batchSize, int seqLen, double lr, int war
 
   /** Validates every field; see the class description for the rules. */
   public SftConfig {
-    Check.atLeast("sft.steps", steps, 1);
+    Check.atLeast("sft.steps", steps, 0);
     Check.atLeast("sft.batch_size", batchSize, 1);
     Check.atLeast("sft.seq_len", seqLen, 0);
     Check.positive("sft.lr", lr);

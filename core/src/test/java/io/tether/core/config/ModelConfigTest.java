@@ -12,7 +12,7 @@ class ModelConfigTest {
   private static ModelConfig model(ModelPreset preset, int context, int layers, int heads,
       int width) {
     return new ModelConfig(preset, TokenizerKind.BYTE, context, layers, heads, width,
-        ModelDType.FLOAT32);
+        ModelDType.FLOAT32, "");
   }
 
   @Test
@@ -30,7 +30,7 @@ class ModelConfigTest {
     assertEquals(new ResolvedModel(2, 8, 64, 512, TokenizerKind.BYTE, ModelDType.FLOAT32),
         model(ModelPreset.TINY, 512, 0, 8, 0).resolve());
     ResolvedModel r = new ModelConfig(ModelPreset.SMALL, TokenizerKind.GPT2, 0, 6, 0, 96,
-        ModelDType.FLOAT64).resolve();
+        ModelDType.FLOAT64, "").resolve();
     assertEquals(new ResolvedModel(6, 4, 96, 256, TokenizerKind.GPT2, ModelDType.FLOAT64), r);
     assertEquals(24, r.headDim());
   }

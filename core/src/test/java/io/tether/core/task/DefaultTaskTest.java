@@ -3,9 +3,7 @@ package io.tether.core.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tether.core.config.DataConfig;
 import io.tether.core.config.SftConfig;
-import io.tether.core.data.DefaultTaskFiles;
 import io.tether.core.model.GptModel;
 import io.tether.core.model.HeadKind;
 import io.tether.core.model.ModelPreset;
@@ -18,10 +16,10 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Needs the set-up step's data (deploy/bin/tether setup); fails with that message otherwise. */
+/** On the default task's data, fetched on first use (as tether setup does). */
 class DefaultTaskTest {
   private static final DefaultTaskCorpus CORPUS =
-      DefaultTaskCorpus.load(DefaultTaskFiles.of(DataConfig.defaults()), 0.1);
+      DefaultTaskCorpus.load(io.tether.core.data.DefaultTaskData.ensure(), 0.1);
 
   @Test
   void theCorpusHasBooksAndASplitOfTheReviews() {

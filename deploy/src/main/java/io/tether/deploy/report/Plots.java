@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 
@@ -84,8 +85,11 @@ public final class Plots {
       double top = 50 + (i / 2) * (H / 2.0);
       double[] a = t.column(panels[i][0]);
       double[] b = panels[i][1] == null ? new double[0] : t.column(panels[i][1]);
+      boolean gold = Arrays.stream(b).anyMatch(Double::isFinite);
+      b = gold ? b : new double[0];
       Panel p = new Panel(c, left, top, W / 2.0 - 120, H / 2.0 - 110, it, concat(a, b));
-      p.axes(panels[i][2], "iteration", panels[i][0]);
+      p.axes(panels[i][1] == null || gold ? panels[i][2] : "reward (RM score)", "iteration",
+          panels[i][0]);
       p.polyline(it, a, SCORE);
       p.points(it, a, SCORE);
       if (b.length > 0) {

@@ -8,6 +8,7 @@ import io.tether.core.arrow.Prompt;
 import io.tether.core.arrow.ScoredRollout;
 import io.tether.core.checkpoint.Role;
 import io.tether.core.config.ConfigLoader;
+import io.tether.core.config.CriticInit;
 import io.tether.core.config.ModelDType;
 import io.tether.core.config.RewardMode;
 import io.tether.core.config.TetherConfig;
@@ -15,21 +16,16 @@ import io.tether.core.metrics.MetricNames;
 import io.tether.core.model.GptModel;
 import io.tether.core.model.ModelStore;
 import io.tether.core.progress.Progress;
-import io.tether.core.task.DefaultTaskCorpus;
-import io.tether.core.task.PromptMaker;
 import io.tether.core.time.Ticker;
 import io.tether.deploy.report.MetricsSink;
 import io.tether.deploy.report.MetricsTable;
-import io.tether.deploy.report.Plots;
 import io.tether.learner.Critics;
 import io.tether.learner.Devices;
 import io.tether.learner.LearnerState;
 import io.tether.learner.PpoLearner;
 import io.tether.learner.Publisher;
-import io.tether.reward.GoldReward;
 import io.tether.reward.RewardModel;
 import io.tether.rollout.PromptSampler;
-import io.tether.rollout.PromptSource;
 import io.tether.rollout.RolloutRequest;
 import io.tether.rollout.RolloutResult;
 import io.tether.rollout.TaskHook;
@@ -76,12 +72,12 @@ public final class Pipeline {
     SparkSession spark = SparkSessions.create(config.spark());
     try (ArrowMemory memory = ArrowMemory.open(ProcessRole.DRIVER)) {
       RunContext ctx = RunContext.of(config, layout, spark, out, memory, ticker);
-      DefaultTaskCorpus corpus = DefaultTaskCorpus.load(ctx.files(), config.data().heldoutFraction());
-      SetupResult setup = RunSetup.ensure(ctx, corpus);
-      List<Prompt> prompts = prompts(ctx, corpus);
+      Task task = Task.of(ctx);
+      out.println("tether: " + task.description());
+      SetupResult setup = RunSetup.ensure(ctx, task);
       MetricsTable table = Files.exists(layout.metricsCsv())
           ? MetricsTable.read(layout.metricsCsv()) : new MetricsTable();
-      iterate(ctx, prompts, table);
+      iterate(ctx, task, table);
       RunSummary summary = RunSummary.write(ctx, table, setup, ticker.secondsSince(start));
       return new Outcome(layout, table, summary);
     } finally {
@@ -103,11 +99,12 @@ public final class Pipeline {
     SparkSession spark = SparkSessions.create(config.spark());
     try (ArrowMemory memory = ArrowMemory.open(ProcessRole.DRIVER)) {
       RunContext ctx = RunContext.of(config, layout, spark, out, memory, Ticker.SYSTEM);
-      DefaultTaskCorpus corpus = DefaultTaskCorpus.load(ctx.files(), config.data().heldoutFraction());
+      Task task = Task.of(ctx);
+      out.println("tether: " + task.description());
       if (stage == Stage.SFT) {
-        RunSetup.sftOnly(ctx, corpus);
+        RunSetup.sftOnly(ctx, task);
       } else {
-        RunSetup.ensure(ctx, corpus);
+        RunSetup.ensure(ctx, task);
       }
     } finally {
       spark.stop();
@@ -120,6 +117,7 @@ public final class Pipeline {
    */
   private static RunLayout prepare(TetherConfig config, RunLayout runDir) {
     UnsupportedKeys.check(config);
+    TaskChecks.check(config);
     RunLayout layout = runDir.withCheckpoints(config.run().checkpointDir());
     try {
       Files.createDirectories(layout.dir());
@@ -133,31 +131,9 @@ public final class Pipeline {
     return layout;
   }
 
-  private static List<Prompt> prompts(RunContext ctx, DefaultTaskCorpus corpus) {
+  private static void iterate(RunContext ctx, Task task, MetricsTable table) {
     TetherConfig c = ctx.config();
-    PromptSource source = ctx.promptSource();
-    String uri = c.data().prompts();
-    if (!uri.isEmpty()) {
-      boolean parquet = c.data().promptFormat() == io.tether.core.config.PromptFormat.PARQUET
-          || (c.data().promptFormat() == io.tether.core.config.PromptFormat.AUTO
-              && uri.endsWith(".parquet"));
-      return (parquet ? source.readParquet(ctx.spark(), uri)
-          : source.read(uri, c.data().promptFormat())).prompts();
-    }
-    List<String> texts = PromptMaker.prompts(corpus.heldoutReviews(), 2, 5);
-    StringBuilder jsonl = new StringBuilder();
-    var json = new com.fasterxml.jackson.databind.ObjectMapper();
-    for (String t : texts) {
-      jsonl.append(json.createObjectNode().put("prompt", t)).append('\n');
-    }
-    Plots.writeText(jsonl.toString(), ctx.layout().prompts());
-    // a file:// URI: the run directory is local even where fs.defaultFS names a cluster
-    return source.read(ctx.layout().prompts().toUri().toString(), c.data().promptFormat())
-        .prompts();
-  }
-
-  private static void iterate(RunContext ctx, List<Prompt> prompts, MetricsTable table) {
-    TetherConfig c = ctx.config();
+    List<Prompt> prompts = task.prompts().training();
     OptionalLong resume = Publisher.resumeVersion(ctx.store());
     Device device = Devices.select(c.learner().device());
     try (GptModel policy = ModelStore.read(ctx.store().open(
@@ -177,7 +153,7 @@ public final class Pipeline {
       }
       table.truncateFrom(first);
       MetricsSink sink = new MetricsSink(ctx.layout().metricsCsv(), table);
-      EmbeddedScoring scoring = embeddedScoring(ctx);
+      EmbeddedScoring scoring = embeddedScoring(ctx, task);
       try (Progress bar = Progress.stderr("ppo", "iterations", c.run().iterations())) {
         bar.advance(first);
         double loaded = 0;
@@ -193,23 +169,36 @@ public final class Pipeline {
     }
   }
 
+  /**
+   * The critic: the newest one when resuming; else from {@code learner.critic_init}, except that
+   * without a reward model in the run (remote scoring and no {@code reward.checkpoint}) it
+   * starts from the policy.
+   */
   private static GptModel critic(RunContext ctx, GptModel policy, OptionalLong resume) {
     if (resume.isPresent()) {
       return ModelStore.read(ctx.store().open(Role.CRITIC, resume.getAsLong()),
           policy.dtype(), policy.device());
     }
+    long seed = ctx.config().run().seed() + 2;
+    if (ctx.config().learner().criticInit() == CriticInit.POLICY
+        || ctx.store().versions(Role.REWARD).isEmpty()) {
+      if (ctx.config().learner().criticInit() != CriticInit.POLICY) {
+        ctx.out().println("critic: from the policy (no reward model in this run to start from:"
+            + " reward.mode is remote and reward.checkpoint is empty)");
+      }
+      return Critics.create(CriticInit.POLICY, policy, null, null, seed);
+    }
     try (RewardModel rm = RewardModel.read(ctx.store().open(Role.REWARD, 0),
         ctx.tokenizer().pad())) {
-      return Critics.create(ctx.config().learner().criticInit(), policy, rm.model(),
-          rm.normalization(), ctx.config().run().seed() + 2);
+      return Critics.create(CriticInit.REWARD_MODEL, policy, rm.model(), rm.normalization(),
+          seed);
     }
   }
 
-  /** The embedded reward stage of every iteration; the gold lexicon is read here, once. */
-  private static EmbeddedScoring embeddedScoring(RunContext ctx) {
+  /** The embedded reward stage of every iteration, with the task's gold reward if it has one. */
+  private static EmbeddedScoring embeddedScoring(RunContext ctx, Task task) {
     TetherConfig c = ctx.config();
-    return new EmbeddedScoring(ctx.ref(Role.REWARD, 0),
-        ctx.files().present() ? GoldReward.load(ctx.files().sentiment()) : null,
+    return new EmbeddedScoring(ctx.ref(Role.REWARD, 0), task.gold().orElse(null),
         c.model().tokenizer(), c.reward().batchSize(), c.reward().scoreClip(),
         c.reward().unfinishedPenalty());
   }
@@ -255,7 +244,9 @@ public final class Pipeline {
       m.put(MetricNames.ITERATION, (double) it);
       m.put(MetricNames.POLICY_VERSION, (double) it);
       m.putAll(learner.update(rollouts.rows(), it));
-      m.put(MetricNames.GOLD_SCORES, meanGold(rollouts.rows()));
+      if (rollouts.rows().stream().anyMatch(ScoredRollout::hasGoldScore)) {
+        m.put(MetricNames.GOLD_SCORES, meanGold(rollouts.rows()));
+      }
       m.put(MetricNames.TIME_ROLLOUT, rollouts.seconds());
       m.put(MetricNames.TIME_REWARD, rollouts.rewardSeconds());
       m.put(MetricNames.TIME_TRANSFER, transfer);
@@ -293,11 +284,13 @@ public final class Pipeline {
     }
 
     static String line(Map<String, Double> m) {
+      Double gold = m.get(MetricNames.GOLD_SCORES);
       return String.format(java.util.Locale.ROOT,
-          "iter %d: reward %.3f gold %.3f KL %.2f beta %.4f | rollout %.1fs learner %.1fs"
+          "iter %d: reward %.3f%s KL %.2f beta %.4f | rollout %.1fs learner %.1fs"
               + " checkpoint %.1fs | %.0f tok/s",
           m.get(MetricNames.ITERATION).longValue(), m.get(MetricNames.SCORES),
-          m.get(MetricNames.GOLD_SCORES), m.get(MetricNames.KL), m.get(MetricNames.KL_COEF),
+          gold == null ? "" : String.format(java.util.Locale.ROOT, " gold %.3f", gold),
+          m.get(MetricNames.KL), m.get(MetricNames.KL_COEF),
           m.get(MetricNames.TIME_ROLLOUT), m.get(MetricNames.TIME_LEARNER),
           m.get(MetricNames.TIME_CHECKPOINT), m.get(MetricNames.TOKENS_PER_SECOND_ROLLOUT));
     }

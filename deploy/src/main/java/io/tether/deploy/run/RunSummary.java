@@ -12,22 +12,27 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * {@code summary.json}: the headline figures of a run, written by Jackson with snake_case keys
- * (NaN as null). {@code final} and the SFT policy's scores are null when no iteration has run.
+ * (NaN as null). {@code final} and the SFT policy's scores are null when no iteration has run;
+ * every gold figure is null in a task without a gold reward (the user's files), and {@code
+ * reward_model} is null when the run trained none (an existing or remote one scored).
  *
+ * @param task the task line the run printed first
+ * @param scorer the model that scored the rollouts
  * @param fit RM score against sqrt(KL) over the iterations
- * @param fitGold gold score against sqrt(KL)
+ * @param fitGold gold score against sqrt(KL); null without a gold reward
  * @param sft the SFT policy: iteration 0's scores and the SFT losses
  * @param last the last iteration (key {@code final})
  * @param wallSeconds this invocation's wall time (a resumed run counts from its resume)
  * @param config the resolved config as YAML, secrets redacted
  */
-public record RunSummary(LinearFit fit, LinearFit fitGold, Sft sft,
+public record RunSummary(String task, String scorer, LinearFit fit, LinearFit fitGold, Sft sft,
     @JsonProperty("final") Last last, RewardModelFigures rewardModel, Annotator annotator,
     double wallSeconds, Versions versions, String runDir, String config) {
 
@@ -40,7 +45,7 @@ public record RunSummary(LinearFit fit, LinearFit fitGold, Sft sft,
   /** The reward model's held-out figures and the number of labelled pairs it was trained on. */
   public record RewardModelFigures(double heldoutAccuracy, double heldoutMargin, int pairs) {}
 
-  /** How often the simulated annotator's labels agree with the gold preference. */
+  /** How often the simulated annotator's labels agree with the gold preference (null: none). */
   public record Annotator(double agreementWithGold) {}
 
   /** Versions of what ran. */
@@ -66,8 +71,9 @@ public record RunSummary(LinearFit fit, LinearFit fitGold, Sft sft,
   /** The summary of metrics {@code t} and set-up figures {@code setup}. */
   static RunSummary of(MetricsTable t, SetupResult setup, double wallSeconds, Versions versions,
       String runDir, String config) {
-    LinearFit gold = LinearFit.of(t.column(MetricNames.SQRT_KL),
-        t.column(MetricNames.GOLD_SCORES));
+    double[] goldColumn = t.column(MetricNames.GOLD_SCORES);
+    LinearFit gold = Arrays.stream(goldColumn).anyMatch(Double::isFinite)
+        ? LinearFit.of(t.column(MetricNames.SQRT_KL), goldColumn) : null;
     List<Map<String, Double>> rows = t.rows();
     Map<String, Double> f = rows.isEmpty() ? Map.of() : rows.get(0);
     Sft sft = new Sft(get(f, MetricNames.SCORES), get(f, MetricNames.GOLD_SCORES),
@@ -78,9 +84,12 @@ public record RunSummary(LinearFit fit, LinearFit fitGold, Sft sft,
       last = new Last((long) get(l, MetricNames.ITERATION), get(l, MetricNames.SCORES),
           get(l, MetricNames.GOLD_SCORES), get(l, MetricNames.KL), get(l, MetricNames.KL_COEF));
     }
-    return new RunSummary(Plots.scoreFit(t), gold, sft, last,
-        new RewardModelFigures(setup.rmHeldoutAccuracy(), setup.rmHeldoutMargin(), setup.pairs()),
-        new Annotator(setup.annotatorAgreement()), wallSeconds, versions, runDir, config);
+    RewardModelFigures rm = setup.pairs() == 0 ? null
+        : new RewardModelFigures(setup.rmHeldoutAccuracy(), setup.rmHeldoutMargin(), setup.pairs());
+    Annotator annotator = Double.isNaN(setup.annotatorAgreement()) ? null
+        : new Annotator(setup.annotatorAgreement());
+    return new RunSummary(setup.task(), setup.scorer(), Plots.scoreFit(t), gold, sft, last, rm,
+        annotator, wallSeconds, versions, runDir, config);
   }
 
   /** Reads a run's {@code summary.json}. */

@@ -1,20 +1,33 @@
 package io.tether.deploy.run;
 
-import io.tether.core.json.Json;
 import io.tether.core.data.AtomicFiles;
+import io.tether.core.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * What the run's set-up (SFT, preference labelling, reward model training) measured; kept in the
- * run directory as {@code setup.json} (snake_case keys of these fields) so a resumed run reports
- * it too.
+ * What the run's set-up (initial policy, reward model) did and measured; kept in the run
+ * directory as {@code setup.json} (snake_case keys of these fields) so a resumed run reports it
+ * too. Figures of a step that did not run are NaN (null in the file).
+ *
+ * @param task the task line the run printed first
+ * @param scorer the model that scores the rollouts: trained here, {@code reward.checkpoint}, or
+ *     the reward service
+ * @param annotatorAgreement the simulated annotator's agreement with the gold preference; NaN
+ *     when the pairs came from a file
+ * @param pairs preference pairs the reward model was trained on; 0 when none was trained
  */
-public record SetupResult(double sftFirstLoss, double sftLastLoss, double sftSeconds,
-    double annotatorAgreement, int pairs, double rmHeldoutAccuracy, double rmHeldoutMargin,
-    double rmSeconds) {
+public record SetupResult(String task, String scorer, double sftFirstLoss, double sftLastLoss,
+    double sftSeconds, double annotatorAgreement, int pairs, double rmHeldoutAccuracy,
+    double rmHeldoutMargin, double rmSeconds) {
+
+  /** This result with {@code scorer}. */
+  SetupResult withScorer(String scorer) {
+    return new SetupResult(task, scorer, sftFirstLoss, sftLastLoss, sftSeconds,
+        annotatorAgreement, pairs, rmHeldoutAccuracy, rmHeldoutMargin, rmSeconds);
+  }
 
   void write(Path file) {
     AtomicFiles.writeString(file, Json.write(this));

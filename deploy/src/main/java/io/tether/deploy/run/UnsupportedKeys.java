@@ -18,12 +18,6 @@ final class UnsupportedKeys {
           + " checkpoint store because that is how executors get the weights; use"
           + " run.keep_checkpoints to bound the space");
     }
-    if (!c.reward().checkpoint().isEmpty()) {
-      throw new ConfigException("reward.checkpoint", "reward.checkpoint is set ("
-          + c.reward().checkpoint() + ") but a run trains its own reward model; to score with"
-          + " another one, serve it (tether serve-reward --reward-model "
-          + c.reward().checkpoint() + ") and set reward.mode: remote");
-    }
     if (!c.reward().tlsKey().isEmpty()) {
       throw new ConfigException("reward.tls_key", "reward.tls_key is set ("
           + c.reward().tlsKey() + ") but it belongs to the service: pass --tls-key to tether"

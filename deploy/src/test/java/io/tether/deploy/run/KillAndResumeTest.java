@@ -26,6 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * equal those of an undisturbed run with the same seed and no iteration is counted twice.
  */
 class KillAndResumeTest {
+  @org.junit.jupiter.api.BeforeAll
+  static void defaultTaskData() {
+    io.tether.core.data.DefaultTaskData.ensure();
+  }
+
   @TempDir Path dir;
 
   private static MetricsTable inProcess(TetherConfig c, Path runDir) {

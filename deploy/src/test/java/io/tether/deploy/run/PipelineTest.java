@@ -28,6 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The whole pipeline on the tiny preset in local[2]: outputs, learning, and resume. */
 class PipelineTest {
+  @org.junit.jupiter.api.BeforeAll
+  static void defaultTaskData() {
+    io.tether.core.data.DefaultTaskData.ensure();
+  }
+
   @TempDir Path dir;
 
   /** Hand-made preferences: a continuation with a positive word over one with a negative word. */

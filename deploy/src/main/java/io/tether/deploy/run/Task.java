@@ -1,0 +1,42 @@
+package io.tether.deploy.run;
+
+import io.tether.core.arrow.Prompt;
+import io.tether.core.config.TaskKind;
+import io.tether.core.task.SftBatches;
+import io.tether.reward.GoldReward;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a run trains on: its prompts (training and evaluation, disjoint), its SFT texts, the
+ * prompts whose SFT samples the reward model's score normalisation is fitted on (and which, in
+ * the default task, the simulated annotator labels), and a gold reward where the task has one.
+ * Preference pairs from {@code data.preferences} and an existing reward model from {@code
+ * reward.checkpoint} work the same in every task; see {@link RunSetup}.
+ */
+interface Task {
+  /** One line naming the task and its data, the first thing a run prints. */
+  String description();
+
+  /** Training and evaluation prompts, read once. */
+  TaskPrompts prompts();
+
+  /**
+   * The SFT sequences of at most {@code seqLen} tokens.
+   *
+   * @throws io.tether.core.config.ConfigException naming the key to set when the task has none
+   */
+  SftBatches sft(int seqLen);
+
+  /** Prompts the SFT policy is sampled on to fit the reward normalisation (and to label). */
+  List<Prompt> samplePrompts();
+
+  /** The gold reward, where the task has one (the default task); empty for the user's files. */
+  Optional<GoldReward> gold();
+
+  /** The task {@code data.task} names for the run in {@code ctx}. */
+  static Task of(RunContext ctx) {
+    return ctx.config().data().resolvedTask() == TaskKind.FILES ? new FileTask(ctx)
+        : new DefaultTask(ctx);
+  }
+}

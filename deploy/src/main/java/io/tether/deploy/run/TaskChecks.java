@@ -1,0 +1,43 @@
+package io.tether.deploy.run;
+
+import io.tether.core.config.ConfigException;
+import io.tether.core.config.DataConfig;
+import io.tether.core.config.RewardMode;
+import io.tether.core.config.TaskKind;
+import io.tether.core.config.TetherConfig;
+
+/**
+ * Combinations of keys a run cannot act on, found before any work: each stops the run with a
+ * message naming the key and what to set instead.
+ */
+final class TaskChecks {
+  private TaskChecks() {}
+
+  static void check(TetherConfig c) {
+    DataConfig d = c.data();
+    if (c.sft().steps() == 0 && c.model().checkpoint().isEmpty()) {
+      throw new ConfigException("sft.steps", "sft.steps is 0 but model.checkpoint is empty:"
+          + " the policy would start from random weights; set model.checkpoint to a run or"
+          + " checkpoint directory, or sft.steps above 0");
+    }
+    if (d.resolvedTask() != TaskKind.FILES) {
+      return;
+    }
+    if (d.prompts().isEmpty()) {
+      throw new ConfigException("data.prompts", "data.task is files but data.prompts is empty:"
+          + " name the prompts file (JSONL {\"prompt\": ...}, HH-RLHF or Parquet)");
+    }
+    if (c.sft().steps() > 0 && d.sft().isEmpty() && d.preferences().isEmpty()) {
+      throw new ConfigException("data.sft", "sft.steps is " + c.sft().steps() + " but data.sft"
+          + " and data.preferences are empty: the files task has no text to fine-tune on; set"
+          + " data.sft, or sft.steps: 0 with model.checkpoint");
+    }
+    boolean trainsRewardModel = c.reward().mode() == RewardMode.EMBEDDED
+        && c.reward().checkpoint().isEmpty();
+    if (trainsRewardModel && d.preferences().isEmpty()) {
+      throw new ConfigException("data.preferences", "data.preferences is empty, so the files"
+          + " task has no pairs to train a reward model on; set data.preferences (HH-RLHF"
+          + " chosen/rejected JSONL), reward.checkpoint, or reward.mode: remote");
+    }
+  }
+}

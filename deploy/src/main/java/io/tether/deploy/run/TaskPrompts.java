@@ -1,0 +1,70 @@
+package io.tether.deploy.run;
+
+import io.tether.core.arrow.Prompt;
+import io.tether.core.config.PromptFormat;
+import io.tether.core.config.TetherConfig;
+import io.tether.core.data.DataFormatException;
+import io.tether.rollout.PromptSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A task's prompts: those PPO samples from, and evaluation prompts never trained on.
+ *
+ * @param training prompts the rollout stage samples each iteration
+ * @param evaluation prompts kept apart for evaluation ({@code data.eval_prompts}, else a stable
+ *     held-out split of the prompts)
+ */
+record TaskPrompts(List<Prompt> training, List<Prompt> evaluation) {
+
+  /**
+   * {@code all} split by a stable hash of each prompt's tokens, {@code fraction} of them (at
+   * least one) for evaluation, unless {@code data.eval_prompts} names a file of its own.
+   */
+  static TaskPrompts of(RunContext ctx, List<Prompt> all) {
+    String evalUri = ctx.config().data().evalPrompts();
+    if (!evalUri.isEmpty()) {
+      return new TaskPrompts(all, read(ctx, evalUri));
+    }
+    double fraction = ctx.config().data().heldoutFraction();
+    List<Prompt> train = new ArrayList<>();
+    List<Prompt> eval = new ArrayList<>();
+    for (Prompt p : all) {
+      (isHeldOut(p, fraction) ? eval : train).add(p);
+    }
+    if (eval.isEmpty() && train.size() > 1) {
+      eval.add(train.remove(train.size() - 1));
+    }
+    return new TaskPrompts(train, eval);
+  }
+
+  /** Reads prompts from {@code uri} as {@code data.prompt_format} says; none is an error. */
+  static List<Prompt> read(RunContext ctx, String uri) {
+    TetherConfig c = ctx.config();
+    PromptFormat f = c.data().promptFormat();
+    boolean parquet = f == PromptFormat.PARQUET
+        || (f == PromptFormat.AUTO && uri.endsWith(".parquet"));
+    PromptSet set = parquet ? ctx.promptSource().readParquet(ctx.spark(), uri)
+        : ctx.promptSource().read(uri, f);
+    if (set.prompts().isEmpty()) {
+      throw new DataFormatException(uri + ": no usable prompts (" + set.lines() + " records, "
+          + set.skipped() + " skipped, " + set.rejected() + " too long for the context)");
+    }
+    return set.prompts();
+  }
+
+  /** Stable: the same prompt tokens are always on the same side. */
+  static boolean isHeldOut(Prompt p, double fraction) {
+    long h = 0x9E3779B97F4A7C15L ^ Arrays.hashCode(p.promptTokens());
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    return Long.remainderUnsigned(h, 10_000) < fraction * 10_000;
+  }
+
+  /** "N training, M evaluation". */
+  String counts() {
+    return training.size() + " training, " + evaluation.size() + " evaluation";
+  }
+}
