@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
     description = "Distributed RLHF: PPO with a KL penalty on Spark, DJL and Arrow.",
     subcommands = {
       QuickstartCommand.class,
+      InitCommand.class,
+      FetchDataCommand.class,
       DoctorCommand.class,
       RunCommand.class,
       ResumeCommand.class,

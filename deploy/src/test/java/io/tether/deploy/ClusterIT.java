@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tether.core.checkpoint.MiniHdfs;
 import io.tether.deploy.report.MetricsTable;
+import io.tether.deploy.run.OwnTaskFiles;
 import io.tether.rollout.LocalStandaloneCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,11 +66,26 @@ class ClusterIT {
         assertEquals(2, rolloutStages.get(), "saw both iterations' rollout stages");
         assertRanOnExecutorsAndRetried(remote.resolve("executors.jsonl"));
         RunComparison.assertSameRollouts(local, remote, 2);
+        assertNoGoldFigures(remote);
         RunComparison.assertSameMetrics(MetricsTable.read(local.resolve("metrics.csv")),
             MetricsTable.read(remote.resolve("metrics.csv")));
         assertTrue(hdfs.fileSystem().exists(new org.apache.hadoop.fs.Path("/ckpt/cluster")),
             "checkpoints were written to HDFS");
       }
+    }
+  }
+
+  /** The user's own task: no gold column, no gold fit, and the empty data cache stayed empty. */
+  private void assertNoGoldFigures(Path run) throws Exception {
+    assertFalse(MetricsTable.read(run.resolve("metrics.csv")).names()
+        .contains(io.tether.core.metrics.MetricNames.GOLD_SCORES));
+    var summary = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(run.resolve("summary.json").toFile());
+    assertTrue(summary.at("/fit_gold").isNull() && summary.at("/final/gold_score").isNull(),
+        summary.toString());
+    assertTrue(summary.at("/task").asText().startsWith("task: files"), summary.toString());
+    try (var cache = Files.list(dir.resolve("empty-cache"))) {
+      assertEquals(0, cache.count(), "no default-task data was read or fetched");
     }
   }
 
@@ -107,21 +123,22 @@ class ClusterIT {
     });
   }
 
-  /** The tiny test run with its prompts and preferences on HDFS. */
+  /**
+   * The tiny test run of the user's own task (HH-RLHF prompts, SFT texts, preferences and
+   * evaluation prompts, {@link OwnTaskFiles}) on HDFS, with an empty default-task data cache.
+   */
   private Path config(MiniHdfs hdfs) throws Exception {
     FileSystem fs = hdfs.fileSystem();
-    String prefs = hdfs.uri() + "/data/prefs.jsonl";
-    String prompts = hdfs.uri() + "/data/prompts.jsonl";
-    put(fs, "/data/prefs.jsonl", preferences());
-    StringBuilder p = new StringBuilder();
-    for (int i = 0; i < 40; i++) {
-      p.append("{\"prompt\": \"Review ").append(i).append(": the ")
-          .append(i % 2 == 0 ? "food" : "film").append(" was\"}\n");
+    for (Map.Entry<String, String> e : OwnTaskFiles.contents().entrySet()) {
+      put(fs, "/data/" + e.getKey(), e.getValue());
     }
-    put(fs, "/data/prompts.jsonl", p.toString());
+    String data = hdfs.uri() + "/data/";
+    Files.createDirectories(dir.resolve("empty-cache"));
     Map<String, String> keys = new java.util.LinkedHashMap<>();
     keys.put("run", "{name: cluster-it, seed: 7, iterations: 2}");
-    keys.put("data", "{prompts: \"" + prompts + "\", preferences: \"" + prefs + "\"}");
+    keys.put("data", "{prompts: \"" + data + "prompts.jsonl\", preferences: \"" + data
+        + "prefs.jsonl\", sft: \"" + data + "sft.jsonl\", eval_prompts: \"" + data
+        + "eval_prompts.jsonl\", cache_dir: \"" + dir.resolve("empty-cache") + "\"}");
     keys.put("model", "{preset: tiny, tokenizer: byte, context_length: 64}");
     keys.put("sft", "{steps: 30, batch_size: 8, seq_len: 64, lr: 0.002, warmup_steps: 5}");
     keys.put("rollout", "{prompts_per_iteration: 32, samples_per_prompt: 1, batch_size: 4,"
@@ -135,19 +152,6 @@ class ClusterIT {
     Path f = dir.resolve("cluster-it.yaml");
     Files.writeString(f, yaml);
     return f;
-  }
-
-  /** A continuation with a positive word preferred over one with a negative word. */
-  private static String preferences() {
-    String[] good = {"great", "good", "lovely", "nice", "fun"};
-    String[] bad = {"bad", "awful", "dull", "boring", "poor"};
-    StringBuilder s = new StringBuilder();
-    for (int i = 0; i < 60; i++) {
-      s.append("{\"prompt\": \"The ").append(i % 2 == 0 ? "food" : "film")
-          .append(" was \", \"chosen\": \"").append(good[i % 5])
-          .append(".\", \"rejected\": \"").append(bad[(i / 5) % 5]).append(".\"}\n");
-    }
-    return s.toString();
   }
 
   private static void put(FileSystem fs, String path, String text) throws Exception {

@@ -34,7 +34,7 @@ class OperatorDocsTest {
   static final List<String> EXTRA_KEYS = List.of("run.checkpoint_dir");
 
   /** The heading of the section that lists the config keys. */
-  static final String CONFIG_SECTION = "## 2. Config keys";
+  static final String CONFIG_SECTION = ConfigGuide.CONFIG_SECTION;
 
   private static final Path README = ManifestsTest.deployDir().resolve("README.md");
 
@@ -115,26 +115,11 @@ class OperatorDocsTest {
     }
   }
 
-  /** Rows of the config section's tables whose first cell is a backquoted key: key -> cells. */
+  /** The guide's key rows as lists of cells: key, default, unit, meaning. */
   private static Map<String, List<String>> keyRows(List<String> lines) {
     Map<String, List<String>> rows = new LinkedHashMap<>();
-    boolean inSection = false;
-    for (String line : lines) {
-      if (line.startsWith("## ")) {
-        inSection = line.startsWith(CONFIG_SECTION);
-      }
-      if (!inSection || !line.startsWith("| `")) {
-        continue;
-      }
-      List<String> cells = new ArrayList<>();
-      for (String c : line.substring(1, line.length() - (line.endsWith("|") ? 1 : 0)).split(" \\| ")) {
-        cells.add(c.trim());
-      }
-      String key = cells.get(0).replace("`", "");
-      if (key.matches("[a-z_]+(\\.[a-z_0-9]+)+")) {
-        rows.put(key, cells);
-      }
-    }
+    ConfigGuide.rows(lines).forEach((k, r) ->
+        rows.put(k, List.of(r.key(), r.defaultCell(), r.unit(), r.meaning())));
     return rows;
   }
 
