@@ -101,7 +101,7 @@ final class InitCommand implements Callable<Integer> {
         x.promptFormat(), "sft.jsonl", "eval_prompts.jsonl", "preferences.jsonl", x.badLines(),
         x.promptOverflow(), x.heldoutFraction());
     return new TetherConfig(d.run(), data, d.model(), d.sft(), d.rollout(), d.reward(),
-        d.learner(), d.spark());
+        d.learner(), d.eval(), d.spark());
   }
 
   /** {@code text} as comment lines of at most {@link #WIDTH} characters, broken at spaces. */

@@ -11,5 +11,14 @@ public enum KlEstimator {
   /** {@code r^2 / 2}: biased, low variance, non-negative. */
   K2,
   /** {@code (exp(r) - 1) - r}: unbiased, non-negative. */
-  K3
+  K3;
+
+  /** The estimate for one token with {@code d = log pi - log pi_ref} (so {@code r = -d}). */
+  public double perToken(double d) {
+    return switch (this) {
+      case K1 -> d;
+      case K2 -> d * d / 2;
+      case K3 -> Math.exp(-d) - 1 + d;
+    };
+  }
 }

@@ -11,6 +11,7 @@ package io.tether.core.config;
  * @param rollout sampling of responses
  * @param reward scoring and reward-model training
  * @param learner the PPO learner
+ * @param eval evaluation on the task's evaluation prompts
  * @param spark the Spark application
  */
 public record TetherConfig(
@@ -21,6 +22,7 @@ public record TetherConfig(
     RolloutConfig rollout,
     RewardConfig reward,
     LearnerConfig learner,
+    EvalConfig eval,
     SparkConfig spark) {
 
   /** Checks that no section is missing. */
@@ -32,6 +34,7 @@ public record TetherConfig(
     Check.present("rollout", rollout);
     Check.present("reward", reward);
     Check.present("learner", learner);
+    Check.present("eval", eval);
     Check.present("spark", spark);
   }
 
@@ -41,7 +44,8 @@ public record TetherConfig(
    * or {@code --set reward.token=...}.
    */
   public TetherConfig redacted() {
-    return new TetherConfig(run, data, model, sft, rollout, reward.redacted(), learner, spark);
+    return new TetherConfig(run, data, model, sft, rollout, reward.redacted(), learner, eval,
+        spark);
   }
 
   /** Every section at its defaults. */
@@ -54,6 +58,7 @@ public record TetherConfig(
         RolloutConfig.defaults(),
         RewardConfig.defaults(),
         LearnerConfig.defaults(),
+        EvalConfig.defaults(),
         SparkConfig.defaults());
   }
 }

@@ -39,11 +39,23 @@ public final class MetricNames {
   public static final String LEARNING_RATE = "learner/lr";
   public static final String GRAD_NORM_POLICY = "learner/grad_norm_policy";
   public static final String GRAD_NORM_VALUE = "learner/grad_norm_value";
+  /** Mean score of the evaluation samples (same scale as {@link #SCORES}). */
+  public static final String EVAL_SCORE = "eval/score";
+  /** Mean gold score of the evaluation samples; only in a task with a gold reward. */
+  public static final String EVAL_GOLD_SCORE = "eval/gold_score";
+  /** KL of the evaluation samples, nats per sequence, with {@code learner.kl.estimator}. */
+  public static final String EVAL_KL = "eval/kl";
+  /** sqrt(max(0, {@link #EVAL_KL})). */
+  public static final String EVAL_SQRT_KL = "eval/sqrt_kl";
+  /** Number of evaluation samples. */
+  public static final String EVAL_SAMPLES = "eval/samples";
   public static final String TIME_ROLLOUT = "time/rollout";
   public static final String TIME_REWARD = "time/reward";
   public static final String TIME_TRANSFER = "time/transfer";
   public static final String TIME_LEARNER = "time/learner";
   public static final String TIME_CHECKPOINT = "time/checkpoint";
+  /** Wall time of the evaluation rollouts and scoring (0 in iterations without one). */
+  public static final String TIME_EVAL = "time/eval";
   /** Seconds executors spent loading published weights during the iteration (summed). */
   public static final String TIME_WEIGHT_LOAD = "time/weight_load";
   public static final String TOKENS_PER_SECOND_ROLLOUT = "throughput/rollout_tokens_per_s";

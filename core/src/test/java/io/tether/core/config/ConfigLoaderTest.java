@@ -134,6 +134,7 @@ class ConfigLoaderTest {
             new PpoConfig(1, 2, 3, 0.1, 0.5, 0.99, 0.0, 0.5, 0.01, 0.5, false),
             new KlConfig(KlControllerKind.FIXED, 0.0, 1.5, 7, KlEstimator.K3),
             new OptimizerConfig(3e-6, 0.01, 0.0, 0.999, 1e-6, 10, LrSchedule.COSINE)),
+        new EvalConfig(0, 3),
         new SparkConfig("yarn", "", "4g", 2, 8, conf));
     assertEquals(c, parse(ConfigLoader.toYaml(c)));
   }

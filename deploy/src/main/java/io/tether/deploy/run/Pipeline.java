@@ -133,7 +133,6 @@ public final class Pipeline {
 
   private static void iterate(RunContext ctx, Task task, MetricsTable table) {
     TetherConfig c = ctx.config();
-    List<Prompt> prompts = task.prompts().training();
     OptionalLong resume = Publisher.resumeVersion(ctx.store());
     Device device = Devices.select(c.learner().device());
     try (GptModel policy = ModelStore.read(ctx.store().open(
@@ -158,7 +157,8 @@ public final class Pipeline {
         bar.advance(first);
         double loaded = 0;
         for (long it = first; it < c.run().iterations(); it++) {
-          Iteration.Result r = Iteration.run(ctx, prompts, scoring, policy, critic, learner, it);
+          Iteration.Result r = Iteration.run(ctx, task.prompts(), scoring, policy, critic,
+              learner, it);
           r.metrics().put(MetricNames.TIME_WEIGHT_LOAD, r.weightLoadSecondsSoFar() - loaded);
           loaded = r.weightLoadSecondsSoFar();
           sink.append(r.metrics());
@@ -226,13 +226,13 @@ public final class Pipeline {
      */
     record Result(Map<String, Double> metrics, double weightLoadSecondsSoFar) {}
 
-    static Result run(RunContext ctx, List<Prompt> prompts,
+    static Result run(RunContext ctx, TaskPrompts prompts,
         EmbeddedScoring scoring, GptModel policy, GptModel critic, PpoLearner learner, long it) {
       TetherConfig c = ctx.config();
       var r = c.rollout();
       RolloutRequest req =
           ctx.rolloutRequest(ctx.ref(Role.POLICY, it), it, r.samplesPerPrompt());
-      List<Prompt> sampled = PromptSampler.sample(prompts, r.promptsPerIteration(),
+      List<Prompt> sampled = PromptSampler.sample(prompts.training(), r.promptsPerIteration(),
           c.run().seed(), it);
       Scored rollouts = c.reward().mode() == RewardMode.REMOTE
           ? Scored.remote(ctx, ctx.rolloutStage().generate(req, sampled,
@@ -246,6 +246,13 @@ public final class Pipeline {
       m.putAll(learner.update(rollouts.rows(), it));
       if (rollouts.rows().stream().anyMatch(ScoredRollout::hasGoldScore)) {
         m.put(MetricNames.GOLD_SCORES, meanGold(rollouts.rows()));
+      }
+      if (c.eval().due(it, c.run().iterations()) && !prompts.evaluation().isEmpty()) {
+        Evaluation.Result e = Evaluation.run(ctx, prompts.evaluation(), scoring, it);
+        keep(ctx, ctx.layout().evalRollouts(it), e.samples());
+        m.putAll(e.metrics());
+      } else {
+        m.put(MetricNames.TIME_EVAL, 0.0);
       }
       m.put(MetricNames.TIME_ROLLOUT, rollouts.seconds());
       m.put(MetricNames.TIME_REWARD, rollouts.rewardSeconds());
@@ -284,15 +291,29 @@ public final class Pipeline {
     }
 
     static String line(Map<String, Double> m) {
-      Double gold = m.get(MetricNames.GOLD_SCORES);
-      return String.format(java.util.Locale.ROOT,
-          "iter %d: reward %.3f%s KL %.2f beta %.4f | rollout %.1fs learner %.1fs"
-              + " checkpoint %.1fs | %.0f tok/s",
-          m.get(MetricNames.ITERATION).longValue(), m.get(MetricNames.SCORES),
-          gold == null ? "" : String.format(java.util.Locale.ROOT, " gold %.3f", gold),
-          m.get(MetricNames.KL), m.get(MetricNames.KL_COEF),
+      StringBuilder s = new StringBuilder(fmt("iter %d: reward %.3f",
+          m.get(MetricNames.ITERATION).longValue(), m.get(MetricNames.SCORES)));
+      ifPresent(s, " gold %.3f", m.get(MetricNames.GOLD_SCORES));
+      s.append(fmt(" KL %.2f beta %.4f", m.get(MetricNames.KL), m.get(MetricNames.KL_COEF)));
+      if (m.containsKey(MetricNames.EVAL_SCORE)) {
+        s.append(fmt(" | eval reward %.3f", m.get(MetricNames.EVAL_SCORE)));
+        ifPresent(s, " gold %.3f", m.get(MetricNames.EVAL_GOLD_SCORE));
+        s.append(fmt(" KL %.2f", m.get(MetricNames.EVAL_KL)));
+      }
+      return s.append(fmt(" | rollout %.1fs learner %.1fs checkpoint %.1fs | %.0f tok/s",
           m.get(MetricNames.TIME_ROLLOUT), m.get(MetricNames.TIME_LEARNER),
-          m.get(MetricNames.TIME_CHECKPOINT), m.get(MetricNames.TOKENS_PER_SECOND_ROLLOUT));
+          m.get(MetricNames.TIME_CHECKPOINT), m.get(MetricNames.TOKENS_PER_SECOND_ROLLOUT)))
+          .toString();
+    }
+
+    private static void ifPresent(StringBuilder s, String format, Double value) {
+      if (value != null) {
+        s.append(fmt(format, value));
+      }
+    }
+
+    private static String fmt(String format, Object... args) {
+      return String.format(java.util.Locale.ROOT, format, args);
     }
   }
 }

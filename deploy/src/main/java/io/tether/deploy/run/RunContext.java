@@ -52,8 +52,14 @@ public record RunContext(TetherConfig config, RunLayout layout, Configuration ha
 
   /** The rollout stage's request for sampling from {@code policy} at {@code iteration}. */
   public RolloutRequest rolloutRequest(ModelRef policy, long iteration, int samplesPerPrompt) {
+    return rolloutRequest(policy, iteration, samplesPerPrompt, config.run().seed());
+  }
+
+  /** As {@link #rolloutRequest(ModelRef, long, int)}, sampling from the stream of {@code seed}. */
+  public RolloutRequest rolloutRequest(ModelRef policy, long iteration, int samplesPerPrompt,
+      long seed) {
     var r = config.rollout();
-    return new RolloutRequest(policy, ref(Role.REFERENCE, 0), config.run().seed(), iteration,
+    return new RolloutRequest(policy, ref(Role.REFERENCE, 0), seed, iteration,
         samplesPerPrompt, r.batchSize(), r.kvCache(), r.temperature(), r.topK(), r.topP(),
         r.maxNewTokens(), tokenizer.eos(), tokenizer.pad());
   }

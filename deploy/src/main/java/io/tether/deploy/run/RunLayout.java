@@ -53,6 +53,11 @@ public record RunLayout(Path dir, String checkpointDir) {
     return dir.resolve(String.format("rollouts/iter-%06d.arrow", iteration));
   }
 
+  /** Scored evaluation samples of iteration {@code i} as an Arrow IPC stream. */
+  public Path evalRollouts(long iteration) {
+    return dir.resolve(String.format("rollouts/eval-%06d.arrow", iteration));
+  }
+
   /** One JSON line per iteration: which executors and JVMs produced the rollouts. */
   public Path executorsLog() {
     return dir.resolve("executors.jsonl");

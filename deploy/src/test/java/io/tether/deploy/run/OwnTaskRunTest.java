@@ -3,6 +3,7 @@ package io.tether.deploy.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.types.DataType;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tether.core.arrow.ScoredRollout;
 import io.tether.core.checkpoint.CheckpointStore;
 import io.tether.core.checkpoint.Role;
+import io.tether.core.config.ConfigException;
 import io.tether.core.config.TetherConfig;
 import io.tether.core.metrics.MetricNames;
 import io.tether.core.model.GptModel;
@@ -58,7 +60,7 @@ class OwnTaskRunTest {
     List<String> o = new ArrayList<>(List.of("data.cache_dir=" + dir.resolve("empty-cache"),
         "data.prompts=" + data.resolve("prompts.jsonl"), "data.sft=" + data.resolve("sft.jsonl"),
         "data.eval_prompts=" + data.resolve("eval_prompts.jsonl"), "model.context_length=128",
-        "sft.seq_len=128", "sft.steps=40"));
+        "sft.seq_len=128", "sft.steps=40", "eval.every=1", "eval.samples=20"));
     o.addAll(List.of(extra));
     return PipelineTest.tiny(iterations, data.resolve("prefs.jsonl"), o.toArray(String[]::new));
   }
@@ -94,6 +96,7 @@ class OwnTaskRunTest {
     assertTrue(s.at("/task").asText().startsWith("task: files"), s.toString());
     assertFalse(Files.readString(a.resolve("reward_vs_sqrt_kl.svg")).contains("gold"));
     assertRolloutsFromTrainingPromptsWithoutGold(a.resolve("rollouts/iter-000001.arrow"));
+    assertEvaluationOnEvaluationPromptsOnly(a.resolve("rollouts/eval-000001.arrow"), t);
 
     Path b = dir.resolve("b");
     log = run(config(1, "sft.steps=0", "data.sft=", "data.preferences=",
@@ -109,6 +112,23 @@ class OwnTaskRunTest {
     assertEquals(1, MetricsTable.read(b.resolve("metrics.csv")).rows().size());
 
     remoteWithoutRewardCheckpoint(a);
+    checkpointsThatCannotServeAreNamed(a);
+  }
+
+  /** A policy of another shape, or a run without a reward model: one error naming the key. */
+  private void checkpointsThatCannotServeAreNamed(Path a) throws Exception {
+    ConfigException e = assertThrows(ConfigException.class, () -> run(config(1, "sft.steps=0",
+        "model.checkpoint=" + a, "model.d_model=32"), dir.resolve("d")));
+    assertEquals("model.checkpoint", e.key());
+    assertTrue(e.getMessage().startsWith("model.checkpoint " + a + ": "), e.getMessage());
+    assertTrue(e.getMessage().contains("/checkpoints/policy/v000002/model.json: holds"),
+        e.getMessage());
+    Path noReward = dir.resolve("c");
+    e = assertThrows(ConfigException.class, () -> run(config(1, "sft.steps=0",
+        "model.checkpoint=" + a, "reward.checkpoint=" + noReward), dir.resolve("e")));
+    assertEquals("reward.checkpoint " + noReward + ": " + noReward + ": no checkpoint of [reward]"
+        + " here; give a run directory or a version directory such as " + noReward
+        + "/checkpoints/reward/v000000", e.getMessage().replace("file:", ""));
   }
 
   /** Remote scoring, no reward.checkpoint: nothing trained or kept, the critic from the policy. */
@@ -160,6 +180,29 @@ class OwnTaskRunTest {
       assertTrue(training.contains(prompt), "a multi-turn training prompt, whole: " + prompt);
       assertFalse(eval.contains(prompt));
     }
+  }
+
+  /** eval.every=1, eval.samples=20: 8 evaluation prompts, 3 samples each, none trained on. */
+  private static void assertEvaluationOnEvaluationPromptsOnly(Path file, MetricsTable t)
+      throws Exception {
+    List<ScoredRollout> rows;
+    try (RootAllocator allocator = new RootAllocator()) {
+      rows = ScoredRolloutFiles.read(new Configuration(), file.toString(), allocator);
+    }
+    assertEquals(24, rows.size());
+    ByteTokenizer tok = new ByteTokenizer();
+    Set<String> eval = new HashSet<>();
+    IntStream.range(0, 8).forEach(i -> eval.add(OwnTaskFiles.evalPrompt(i)));
+    for (ScoredRollout r : rows) {
+      assertTrue(eval.contains(tok.decode(r.rollout().promptTokens())), r.toString());
+      assertFalse(r.hasGoldScore());
+    }
+    Map<String, Double> last = t.rows().get(1);
+    assertEquals(rows.stream().mapToDouble(ScoredRollout::score).average().orElseThrow(),
+        last.get(MetricNames.EVAL_SCORE), 1e-5);
+    assertEquals(24.0, last.get(MetricNames.EVAL_SAMPLES));
+    assertTrue(Double.isFinite(last.get(MetricNames.EVAL_KL)));
+    assertFalse(last.containsKey(MetricNames.EVAL_GOLD_SCORE));
   }
 
   private static void assertSameFile(Path x, Path y) throws Exception {
