@@ -65,6 +65,14 @@ final class Panel {
     return xr[1];
   }
 
+  double yMin() {
+    return yr[0];
+  }
+
+  double yMax() {
+    return yr[1];
+  }
+
   void axes(String title, String xLabel, String yLabel) {
     for (double t : ticks(yr[0], yr[1])) {
       c.line(left, py(t), left + width, py(t), GRID, 1f);

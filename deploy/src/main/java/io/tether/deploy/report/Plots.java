@@ -24,9 +24,9 @@ public final class Plots {
 
   private Plots() {}
 
-  /** The fit of RM score on sqrt(KL), as drawn. */
+  /** The fit of RM score on sqrt(KL), as drawn (evaluation points when there are). */
   public static LinearFit scoreFit(MetricsTable t) {
-    return LinearFit.of(t.column(MetricNames.SQRT_KL), t.column(MetricNames.SCORES));
+    return FitPoints.of(t).scoreFit();
   }
 
   /** Writes {@code reward_vs_sqrt_kl.png}, {@code .svg} and {@code curves.png} into {@code dir}. */
@@ -43,18 +43,66 @@ public final class Plots {
   }
 
   static void rewardVsSqrtKl(Canvas c, MetricsTable t) {
-    double[] x = t.column(MetricNames.SQRT_KL);
-    double[] score = t.column(MetricNames.SCORES);
-    double[] gold = t.column(MetricNames.GOLD_SCORES);
-    boolean hasGold = java.util.Arrays.stream(gold).anyMatch(Double::isFinite);
-    double[] ys = hasGold ? concat(score, gold) : score;
-    Panel p = new Panel(c, 90, 60, W - 130, H - 140, x, ys);
-    p.axes("Reward against sqrt(KL) per iteration",
+    FitPoints fp = FitPoints.of(t);
+    double[] trainX = t.column(MetricNames.SQRT_KL);
+    double[] trainScore = t.column(MetricNames.SCORES);
+    double[] trainGold = t.column(MetricNames.GOLD_SCORES);
+    boolean gold = fp.hasGold();
+    double[] xs = concat(fp.sqrtKl(), trainX);
+    double[] ys = concat(concat(fp.score(), trainScore), gold ? concat(fp.gold(), trainGold)
+        : new double[0]);
+    Panel p = new Panel(c, 90, 60, W - 130, H - 140, xs, ys);
+    p.axes("Reward against sqrt(KL) per iteration (" + fp.kind() + " points"
+            + (fp.evaluation() ? "; training points faint)" : ")"),
         "sqrt(KL(pi || pi_ref))  [sqrt(nats per sequence)]", "reward");
-    series(c, p, x, score, SCORE, "RM score", 0);
-    if (hasGold) {
-      series(c, p, x, gold, GOLD, "gold score", 1);
+    if (fp.evaluation()) {
+      p.points(trainX, trainScore, faint(SCORE));
+      if (gold) {
+        p.points(trainX, trainGold, faint(GOLD));
+      }
     }
+    series(c, p, fp.sqrtKl(), fp.score(), SCORE, "RM score", 0);
+    if (gold) {
+      series(c, p, fp.sqrtKl(), fp.gold(), GOLD, "gold score", 1);
+      gao(c, p, fp);
+    }
+  }
+
+  /** Gao et al.'s fitted gold curve, and its peak marked when it lies in the plotted range. */
+  private static void gao(Canvas c, Panel p, FitPoints fp) {
+    GaoFit g = fp.gaoFit();
+    if (!g.valid()) {
+      return;
+    }
+    double lo = Math.max(p.xMin(), 1e-6);
+    double prevX = Double.NaN;
+    double prevY = Double.NaN;
+    for (int i = 0; i <= 60; i++) {
+      double d = lo + (p.xMax() - lo) * i / 60.0;
+      double y = fp.goldLevel() + g.at(d);
+      if (i > 0 && inside(p, prevY) && inside(p, y)) {
+        c.line(p.px(prevX), p.py(prevY), p.px(d), p.py(y), GOLD, 1f);
+      }
+      prevX = d;
+      prevY = y;
+    }
+    String legend = String.format(Locale.ROOT, "gold = %.3f + d (%.3f - %.3f ln d) (Gao et al.)",
+        fp.goldLevel(), g.alpha(), g.beta());
+    if (Double.isFinite(g.peakSqrtKl()) && g.peakSqrtKl() <= p.xMax()) {
+      double x = p.px(g.peakSqrtKl());
+      c.line(x, p.py(p.yMin()), x, p.py(p.yMax()), GOLD, 1f);
+      legend += String.format(Locale.ROOT, "; gold peak at sqrt(KL) = %.2f", g.peakSqrtKl());
+    }
+    c.text(122, 128, legend, Color.BLACK, 13, -1);
+  }
+
+  private static boolean inside(Panel p, double y) {
+    return y >= p.yMin() && y <= p.yMax();
+  }
+
+  private static Color faint(Color c) {
+    return new Color((c.getRed() + 2 * 255) / 3, (c.getGreen() + 2 * 255) / 3,
+        (c.getBlue() + 2 * 255) / 3);
   }
 
   private static void series(Canvas c, Panel p, double[] x, double[] y, Color color, String name,

@@ -5,14 +5,14 @@ import io.tether.core.config.ConfigLoader;
 import io.tether.core.data.AtomicFiles;
 import io.tether.core.json.Json;
 import io.tether.core.metrics.MetricNames;
+import io.tether.deploy.report.FitPoints;
+import io.tether.deploy.report.GaoFit;
 import io.tether.deploy.report.LinearFit;
 import io.tether.deploy.report.MetricsTable;
-import io.tether.deploy.report.Plots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,14 +25,18 @@ import java.util.Objects;
  *
  * @param task the task line the run printed first
  * @param scorer the model that scored the rollouts
- * @param fit RM score against sqrt(KL) over the iterations
+ * @param fitPoints which points the fits use: "evaluation" (the eval/* figures, when the run
+ *     has two or more) or "training"
+ * @param fit RM score against sqrt(KL) over those points
  * @param fitGold gold score against sqrt(KL); null without a gold reward
+ * @param overOptimization Gao et al.'s fit of gold against d = sqrt(KL); null without gold
  * @param sft the SFT policy: iteration 0's scores and the SFT losses
  * @param last the last iteration (key {@code final})
  * @param wallSeconds this invocation's wall time (a resumed run counts from its resume)
  * @param config the resolved config as YAML, secrets redacted
  */
-public record RunSummary(String task, String scorer, LinearFit fit, LinearFit fitGold, Sft sft,
+public record RunSummary(String task, String scorer, String fitPoints, LinearFit fit,
+    LinearFit fitGold, GaoFit overOptimization, Sft sft,
     @JsonProperty("final") Last last, RewardModelFigures rewardModel, Annotator annotator,
     double wallSeconds, Versions versions, String runDir, String config) {
 
@@ -71,9 +75,7 @@ public record RunSummary(String task, String scorer, LinearFit fit, LinearFit fi
   /** The summary of metrics {@code t} and set-up figures {@code setup}. */
   static RunSummary of(MetricsTable t, SetupResult setup, double wallSeconds, Versions versions,
       String runDir, String config) {
-    double[] goldColumn = t.column(MetricNames.GOLD_SCORES);
-    LinearFit gold = Arrays.stream(goldColumn).anyMatch(Double::isFinite)
-        ? LinearFit.of(t.column(MetricNames.SQRT_KL), goldColumn) : null;
+    FitPoints points = FitPoints.of(t);
     List<Map<String, Double>> rows = t.rows();
     Map<String, Double> f = rows.isEmpty() ? Map.of() : rows.get(0);
     Sft sft = new Sft(get(f, MetricNames.SCORES), get(f, MetricNames.GOLD_SCORES),
@@ -88,8 +90,9 @@ public record RunSummary(String task, String scorer, LinearFit fit, LinearFit fi
         : new RewardModelFigures(setup.rmHeldoutAccuracy(), setup.rmHeldoutMargin(), setup.pairs());
     Annotator annotator = Double.isNaN(setup.annotatorAgreement()) ? null
         : new Annotator(setup.annotatorAgreement());
-    return new RunSummary(setup.task(), setup.scorer(), Plots.scoreFit(t), gold, sft, last, rm,
-        annotator, wallSeconds, versions, runDir, config);
+    return new RunSummary(setup.task(), setup.scorer(), points.kind(), points.scoreFit(),
+        points.goldFit(), points.gaoFit(), sft, last, rm, annotator, wallSeconds, versions, runDir,
+        config);
   }
 
   /** Reads a run's {@code summary.json}. */

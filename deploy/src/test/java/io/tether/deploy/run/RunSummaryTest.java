@@ -66,6 +66,33 @@ class RunSummaryTest {
   }
 
   @Test
+  void evaluationPointsWhenThereAreTwoWithGaosFitOfTheirGold() throws Exception {
+    MetricsTable t = new MetricsTable();
+    double[] d = {0, 0.5, 1.5, 3.0};
+    for (int it = 0; it < 4; it++) {
+      // training points on another line, to see which points were fitted
+      Map<String, Double> r = row(it, it, 5 + it, 9 - it);
+      if (it != 1) { // iteration 1 not evaluated
+        r.put(MetricNames.EVAL_SQRT_KL, d[it]);
+        r.put(MetricNames.EVAL_SCORE, 0.3 + 0.2 * d[it]);
+        r.put(MetricNames.EVAL_GOLD_SCORE, d[it] == 0 ? 0.4
+            : 0.4 + d[it] * (1.2 - 0.5 * Math.log(d[it])));
+      }
+      t.put(r);
+    }
+    JsonNode n = new ObjectMapper().readTree(Json.write(
+        RunSummary.of(t, SETUP, 1, VERSIONS, "/r", "c")));
+    assertEquals("evaluation", n.get("fit_points").asText());
+    assertEquals(0.2, n.at("/fit/slope").asDouble(), 1e-12);
+    assertEquals(3, n.at("/fit/n").asInt());
+    assertEquals(1.2, n.at("/over_optimization/alpha").asDouble(), 1e-9);
+    assertEquals(0.5, n.at("/over_optimization/beta").asDouble(), 1e-9);
+    assertEquals(Math.exp(1.2 / 0.5 - 1), n.at("/over_optimization/peak_sqrt_kl").asDouble(),
+        1e-9);
+    assertEquals(2, n.at("/over_optimization/n").asInt(), "d = 0 is the reference level only");
+  }
+
+  @Test
   void noIterationLeavesFinalOutAndReadsBack() throws Exception {
     RunSummary s = RunSummary.of(new MetricsTable(), SETUP, 1, VERSIONS, "/r", "c");
     Path f = dir.resolve("summary.json");
