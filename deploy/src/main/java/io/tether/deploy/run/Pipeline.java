@@ -166,6 +166,7 @@ public final class Pipeline {
         }
       }
       sink.finish(ctx.spark(), ctx.layout().metricsParquet(), ctx.layout().dir());
+      SampleReport.write(ctx, c.run().iterations() - 1);
     }
   }
 

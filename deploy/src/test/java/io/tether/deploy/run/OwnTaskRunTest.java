@@ -97,6 +97,15 @@ class OwnTaskRunTest {
     assertFalse(Files.readString(a.resolve("reward_vs_sqrt_kl.svg")).contains("gold"));
     assertRolloutsFromTrainingPromptsWithoutGold(a.resolve("rollouts/iter-000001.arrow"));
     assertEvaluationOnEvaluationPromptsOnly(a.resolve("rollouts/eval-000001.arrow"), t);
+    List<String> samples = Files.readAllLines(a.resolve("samples.jsonl"));
+    assertEquals(24, samples.size(), "8 evaluation prompts x 3 samples, SFT and final side by side");
+    for (String line : samples) {
+      JsonNode n = new ObjectMapper().readTree(line);
+      assertTrue(n.at("/prompt").asText().startsWith("\n\nHuman: The gig "), line);
+      assertEquals(1, n.at("/final/iteration").asInt());
+      assertTrue(n.at("/sft/score").isNumber() && n.at("/final/gold_score").isMissingNode(), line);
+    }
+    assertTrue(Files.readString(a.resolve("samples.md")).contains("- SFT: `"));
 
     Path b = dir.resolve("b");
     log = run(config(1, "sft.steps=0", "data.sft=", "data.preferences=",
