@@ -46,16 +46,28 @@ final class RunCommands {
     Pipeline.Outcome o = Pipeline.run(c, layout, out);
     RunSummary s = o.summary();
     RunSummary.Last last = s.last() != null ? s.last()
-        : new RunSummary.Last(-1, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-    String gold = s.fitGold() == null ? ""
-        : ", gold " + fmt(s.sft().goldScore()) + " -> " + fmt(last.goldScore());
-    String rm = s.rewardModel() == null ? "scored by " + s.scorer()
-        : "reward model held-out accuracy " + fmt(s.rewardModel().heldoutAccuracy());
-    out.printf(Locale.ROOT, "tether: done in %.0f s. RM score %s -> %s%s, KL %s;"
-            + " fit score = %s + %s * sqrt(KL), R^2 %s; %s%n",
-        s.wallSeconds(), fmt(s.sft().score()), fmt(last.score()), gold, fmt(last.kl()),
-        fmt(s.fit().intercept()), fmt(s.fit().slope()), fmt(s.fit().r2()), rm);
-    out.println("tether: metrics.csv, reward_vs_sqrt_kl.png/.svg, curves.png, summary.json in "
+        : new RunSummary.Last(-1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+            Double.NaN, Double.NaN, Double.NaN);
+    boolean gold = s.fitGold() != null;
+    out.printf(Locale.ROOT, "tether: done in %.0f s. Training rollouts: RM score %s -> %s%s,"
+            + " KL %s%n", s.wallSeconds(), fmt(s.sft().score()), fmt(last.score()),
+        gold ? ", gold " + fmt(s.sft().goldScore()) + " -> " + fmt(last.goldScore()) : "",
+        fmt(last.kl()));
+    if (Double.isFinite(last.evalScore())) {
+      out.printf(Locale.ROOT, "tether: evaluation prompts: RM score %s -> %s%s%s, KL %s%n",
+          fmt(s.sft().evalScore()), fmt(last.evalScore()), gold ? ", gold "
+              + fmt(s.sft().evalGoldScore()) + " -> " + fmt(last.evalGoldScore()) : "",
+          Double.isFinite(last.wordFraction()) ? ", corpus words " + fmt(s.sft().wordFraction())
+              + " -> " + fmt(last.wordFraction()) : "", fmt(last.evalKl()));
+    }
+    String peak = s.overOptimization() == null ? ""
+        : "; gold peaks at sqrt(KL) " + fmt(s.overOptimization().peakSqrtKl());
+    out.printf(Locale.ROOT, "tether: fit (%s points) score = %s + %s * sqrt(KL), R^2 %s%s; %s%n",
+        s.fitPoints(), fmt(s.fit().intercept()), fmt(s.fit().slope()), fmt(s.fit().r2()), peak,
+        s.rewardModel() == null ? "scored by " + s.scorer()
+            : "reward model held-out accuracy " + fmt(s.rewardModel().heldoutAccuracy()));
+    out.println("tether: metrics.csv, reward_vs_sqrt_kl.png/.svg, curves.png, summary.json,"
+        + " samples.md in "
         + layout.dir());
     return 0;
   }

@@ -47,6 +47,8 @@ public final class MetricNames {
   public static final String EVAL_KL = "eval/kl";
   /** sqrt(max(0, {@link #EVAL_KL})). */
   public static final String EVAL_SQRT_KL = "eval/sqrt_kl";
+  /** Share of the evaluation samples' words that are words of the task's training corpus. */
+  public static final String EVAL_WORD_FRACTION = "eval/word_fraction";
   /** Number of evaluation samples. */
   public static final String EVAL_SAMPLES = "eval/samples";
   public static final String TIME_ROLLOUT = "time/rollout";

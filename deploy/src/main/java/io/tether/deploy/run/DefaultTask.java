@@ -5,10 +5,13 @@ import io.tether.core.arrow.Prompt;
 import io.tether.core.task.DefaultTaskCorpus;
 import io.tether.core.task.PromptMaker;
 import io.tether.core.task.SftBatches;
+import io.tether.core.task.Words;
 import io.tether.deploy.report.Plots;
 import io.tether.reward.GoldReward;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The default task (DESIGN.md): continue review sentences; SFT on training review sentences and
@@ -21,6 +24,7 @@ final class DefaultTask implements Task {
   private final DefaultTaskCorpus corpus;
   private TaskPrompts prompts;
   private GoldReward gold;
+  private Set<String> vocabulary;
 
   DefaultTask(RunContext ctx) {
     this.ctx = ctx;
@@ -67,6 +71,16 @@ final class DefaultTask implements Task {
   public List<Prompt> samplePrompts() {
     return ctx.promptSource().fromTexts(PromptMaker.prompts(corpus.trainReviews(), 2, 5))
         .prompts();
+  }
+
+  @Override
+  public Optional<Set<String>> vocabulary() {
+    if (vocabulary == null) {
+      List<String> texts = new ArrayList<>(corpus.books());
+      texts.addAll(corpus.trainReviews());
+      vocabulary = Words.vocabulary(texts);
+    }
+    return Optional.of(vocabulary);
   }
 
   @Override

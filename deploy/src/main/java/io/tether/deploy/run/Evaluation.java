@@ -9,12 +9,17 @@ import io.tether.core.config.KlEstimator;
 import io.tether.core.config.RewardMode;
 import io.tether.core.config.TetherConfig;
 import io.tether.core.metrics.MetricNames;
+import io.tether.core.task.Words;
+import io.tether.core.tokenizer.Tokenizer;
 import io.tether.rollout.PromptSampler;
 import io.tether.rollout.RolloutRequest;
 import io.tether.rollout.TaskHook;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Evaluation of the iteration's policy on the task's evaluation prompts, which PPO never samples:
@@ -34,7 +39,7 @@ final class Evaluation {
 
   /** Evaluates the policy of iteration {@code it} on {@code prompts}. */
   static Result run(RunContext ctx, List<Prompt> prompts, EmbeddedScoring scoring,
-      long it) {
+      Optional<Set<String>> vocabulary, long it) {
     TetherConfig c = ctx.config();
     EvalConfig e = c.eval();
     long seed = c.run().seed() ^ SEED_SALT;
@@ -49,6 +54,8 @@ final class Evaluation {
         : Scored.embedded(ctx.rolloutStage().generateScored(req, chosen,
             c.spark().partitions(), scoring, TaskHook.NONE));
     Map<String, Double> m = metrics(s.rows(), c.learner().kl().estimator());
+    vocabulary.ifPresent(v -> m.put(MetricNames.EVAL_WORD_FRACTION,
+        wordFraction(s.rows(), ctx.tokenizer(), v)));
     m.put(MetricNames.TIME_EVAL, ctx.ticker().secondsSince(t0));
     return new Result(s, m);
   }
@@ -75,6 +82,17 @@ final class Evaluation {
     m.put(MetricNames.EVAL_SQRT_KL, Math.sqrt(Math.max(0, kl / n)));
     m.put(MetricNames.EVAL_SAMPLES, (double) n);
     return m;
+  }
+
+  /** The share of the responses' words that are corpus words (a cut response's last not counted). */
+  static double wordFraction(List<ScoredRollout> rows, Tokenizer tok, Set<String> vocabulary) {
+    List<String> texts = new ArrayList<>(rows.size());
+    boolean[] cut = new boolean[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      texts.add(tok.decode(rows.get(i).rollout().responseTokens()));
+      cut[i] = !rows.get(i).rollout().finished();
+    }
+    return Words.fraction(texts, cut, vocabulary);
   }
 
   /** Sum over the response's tokens of the per-token estimate. */

@@ -10,6 +10,7 @@ import io.tether.reward.PreferenceFiles;
 import io.tether.reward.PreferencePair;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The user's own task, from files only ({@code data.task: files}, or {@code auto} with {@code
@@ -78,6 +79,11 @@ final class FileTask implements Task {
 
   @Override
   public Optional<GoldReward> gold() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<Set<String>> vocabulary() {
     return Optional.empty();
   }
 }

@@ -39,7 +39,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.spark.sql.SparkSession;
 
@@ -157,8 +159,8 @@ public final class Pipeline {
         bar.advance(first);
         double loaded = 0;
         for (long it = first; it < c.run().iterations(); it++) {
-          Iteration.Result r = Iteration.run(ctx, task.prompts(), scoring, policy, critic,
-              learner, it);
+          Iteration.Result r = Iteration.run(ctx, task.prompts(), task.vocabulary(), scoring,
+              policy, critic, learner, it);
           r.metrics().put(MetricNames.TIME_WEIGHT_LOAD, r.weightLoadSecondsSoFar() - loaded);
           loaded = r.weightLoadSecondsSoFar();
           sink.append(r.metrics());
@@ -227,7 +229,7 @@ public final class Pipeline {
      */
     record Result(Map<String, Double> metrics, double weightLoadSecondsSoFar) {}
 
-    static Result run(RunContext ctx, TaskPrompts prompts,
+    static Result run(RunContext ctx, TaskPrompts prompts, Optional<Set<String>> vocabulary,
         EmbeddedScoring scoring, GptModel policy, GptModel critic, PpoLearner learner, long it) {
       TetherConfig c = ctx.config();
       var r = c.rollout();
@@ -249,7 +251,8 @@ public final class Pipeline {
         m.put(MetricNames.GOLD_SCORES, meanGold(rollouts.rows()));
       }
       if (c.eval().due(it, c.run().iterations()) && !prompts.evaluation().isEmpty()) {
-        Evaluation.Result e = Evaluation.run(ctx, prompts.evaluation(), scoring, it);
+        Evaluation.Result e = Evaluation.run(ctx, prompts.evaluation(), scoring,
+            vocabulary, it);
         keep(ctx, ctx.layout().evalRollouts(it), e.samples());
         m.putAll(e.metrics());
       } else {

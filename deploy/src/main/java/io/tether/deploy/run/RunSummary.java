@@ -40,11 +40,16 @@ public record RunSummary(String task, String scorer, String fitPoints, LinearFit
     @JsonProperty("final") Last last, RewardModelFigures rewardModel, Annotator annotator,
     double wallSeconds, Versions versions, String runDir, String config) {
 
-  /** The SFT policy's figures: RM and gold score at iteration 0, first and last SFT loss. */
-  public record Sft(double score, double goldScore, double firstLoss, double lastLoss) {}
+  /**
+   * The SFT policy's figures: RM and gold score of iteration 0's rollouts and evaluation samples,
+   * the share of corpus words in those samples (default task), first and last SFT loss.
+   */
+  public record Sft(double score, double goldScore, double evalScore, double evalGoldScore,
+      double wordFraction, double firstLoss, double lastLoss) {}
 
-  /** The last iteration's figures. */
-  public record Last(long iteration, double score, double goldScore, double kl, double klCoef) {}
+  /** The last iteration's figures, its evaluation's where it had one (else NaN). */
+  public record Last(long iteration, double score, double goldScore, double evalScore,
+      double evalGoldScore, double wordFraction, double kl, double evalKl, double klCoef) {}
 
   /** The reward model's held-out figures and the number of labelled pairs it was trained on. */
   public record RewardModelFigures(double heldoutAccuracy, double heldoutMargin, int pairs) {}
@@ -79,12 +84,15 @@ public record RunSummary(String task, String scorer, String fitPoints, LinearFit
     List<Map<String, Double>> rows = t.rows();
     Map<String, Double> f = rows.isEmpty() ? Map.of() : rows.get(0);
     Sft sft = new Sft(get(f, MetricNames.SCORES), get(f, MetricNames.GOLD_SCORES),
-        setup.sftFirstLoss(), setup.sftLastLoss());
+        get(f, MetricNames.EVAL_SCORE), get(f, MetricNames.EVAL_GOLD_SCORE),
+        get(f, MetricNames.EVAL_WORD_FRACTION), setup.sftFirstLoss(), setup.sftLastLoss());
     Last last = null;
     if (!rows.isEmpty()) {
       Map<String, Double> l = rows.get(rows.size() - 1);
       last = new Last((long) get(l, MetricNames.ITERATION), get(l, MetricNames.SCORES),
-          get(l, MetricNames.GOLD_SCORES), get(l, MetricNames.KL), get(l, MetricNames.KL_COEF));
+          get(l, MetricNames.GOLD_SCORES), get(l, MetricNames.EVAL_SCORE),
+          get(l, MetricNames.EVAL_GOLD_SCORE), get(l, MetricNames.EVAL_WORD_FRACTION),
+          get(l, MetricNames.KL), get(l, MetricNames.EVAL_KL), get(l, MetricNames.KL_COEF));
     }
     RewardModelFigures rm = setup.pairs() == 0 ? null
         : new RewardModelFigures(setup.rmHeldoutAccuracy(), setup.rmHeldoutMargin(), setup.pairs());

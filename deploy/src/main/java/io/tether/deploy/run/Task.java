@@ -6,6 +6,7 @@ import io.tether.core.task.SftBatches;
 import io.tether.reward.GoldReward;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a run trains on: its prompts (training and evaluation, disjoint), its SFT texts, the
@@ -33,6 +34,12 @@ interface Task {
 
   /** The gold reward, where the task has one (the default task); empty for the user's files. */
   Optional<GoldReward> gold();
+
+  /**
+   * The words of the training corpus ({@link io.tether.core.task.Words}), against which the
+   * share of real words in samples is measured; empty where the task has no such corpus.
+   */
+  Optional<Set<String>> vocabulary();
 
   /** The task {@code data.task} names for the run in {@code ctx}. */
   static Task of(RunContext ctx) {

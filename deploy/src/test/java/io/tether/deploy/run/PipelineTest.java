@@ -101,10 +101,14 @@ class PipelineTest {
     JsonNode summary = new ObjectMapper().readTree(full.resolve("summary.json").toFile());
     for (String path : List.of("/fit/slope", "/fit/intercept", "/fit/r2", "/sft/score",
         "/sft/gold_score", "/final/score", "/final/gold_score", "/final/kl",
-        "/reward_model/heldout_accuracy", "/wall_seconds")) {
+        "/reward_model/heldout_accuracy", "/wall_seconds", "/sft/eval_score", "/final/eval_score",
+        "/final/eval_gold_score", "/sft/word_fraction", "/final/word_fraction")) {
       assertTrue(summary.at(path).isNumber(), path + " in " + summary);
     }
     assertEquals(scores[0], summary.at("/sft/score").asDouble(), 1e-9);
+    double words = summary.at("/final/word_fraction").asDouble();
+    assertTrue(words >= 0 && words <= 1, "a share: " + words);
+    assertTrue(Files.readString(full.resolve("samples.md")).contains("- final: `"));
     for (String v : List.of("/versions/djl", "/versions/pytorch", "/versions/spark")) {
       assertTrue(summary.at(v).asText().matches("\\d+\\.\\d+\\.\\d+.*"), v + " in " + summary);
     }
