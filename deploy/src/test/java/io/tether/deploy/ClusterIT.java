@@ -49,7 +49,8 @@ class ClusterIT {
       Path jar = AppJar.path();
       try (LocalStandaloneCluster cluster = new LocalStandaloneCluster(dir.resolve("cluster"), 2,
           jar.toString(), String.join(" ", JvmOptions.flags()))) {
-        // set-up samples with the rollout stage too; count PPO iterations' stages only
+        // set-up samples with the rollout stage too; count PPO iterations' stages only: each
+        // iteration has its training rollout stage, then its evaluation stage (eval.every: 1)
         AtomicBoolean ppo = new AtomicBoolean();
         AtomicInteger rolloutStages = new AtomicInteger();
         Path remote = dir.resolve("cluster-run");
@@ -57,13 +58,13 @@ class ClusterIT {
             line -> {
               ppo.compareAndSet(false, line.startsWith("ppo ["));
               if (ppo.get() && FIRST_ROLLOUT_TASK.matcher(line).matches()
-                  && rolloutStages.incrementAndGet() == 2) {
+                  && rolloutStages.incrementAndGet() == 3) {
                 cluster.killWorker(0);
                 System.out.println(">>> killed worker 0 and its executor during iteration 1");
               }
             });
         assertEquals(0, rc, "cluster run failed; see " + remote.resolveSibling("cluster-run.log"));
-        assertEquals(2, rolloutStages.get(), "saw both iterations' rollout stages");
+        assertEquals(4, rolloutStages.get(), "saw both iterations' rollout and eval stages");
         assertRanOnExecutorsAndRetried(remote.resolve("executors.jsonl"));
         RunComparison.assertSameRollouts(local, remote, 2);
         assertNoGoldFigures(remote);
@@ -146,6 +147,7 @@ class ClusterIT {
     keys.put("reward", "{train: {steps: 30, batch_size: 8}}");
     keys.put("learner", "{ppo: {epochs: 2, minibatch_size: 8}, kl: {init_coef: 0.01},"
         + " optimizer: {lr: 0.002}}");
+    keys.put("eval", "{every: 1, samples: 32}");
     keys.put("spark", "{partitions: " + PARTITIONS + "}");
     StringBuilder yaml = new StringBuilder();
     keys.forEach((k, v) -> yaml.append(k).append(": ").append(v).append('\n'));

@@ -24,21 +24,29 @@ final class RunComparison {
 
   static void assertSameRollouts(Path a, Path b, int iterations) throws Exception {
     for (int it = 0; it < iterations; it++) {
-      String name = String.format("rollouts/iter-%06d.arrow", it);
-      List<ScoredRollout> x = read(a.resolve(name));
-      List<ScoredRollout> y = read(b.resolve(name));
-      assertEquals(x.size(), y.size(), name);
-      Set<String> seen = new HashSet<>();
-      for (int i = 0; i < x.size(); i++) {
-        Rollout p = x.get(i).rollout();
-        Rollout q = y.get(i).rollout();
-        assertTrue(seen.add(q.promptId() + "/" + q.sampleIndex()), "duplicate rollout " + q);
-        assertEquals(p.promptId(), q.promptId(), name + " row " + i);
-        assertEquals(p.sampleIndex(), q.sampleIndex(), name + " row " + i);
-        assertArrayEquals(p.responseTokens(), q.responseTokens(), name + " row " + i);
-        assertArrayEquals(p.logprobs(), q.logprobs(), 1e-4f, name + " row " + i);
-        assertEquals(x.get(i).score(), y.get(i).score(), 1e-4, name + " row " + i);
+      assertSameRollouts(a, b, String.format("rollouts/iter-%06d.arrow", it));
+      String eval = String.format("rollouts/eval-%06d.arrow", it);
+      if (java.nio.file.Files.exists(a.resolve(eval))) {
+        assertSameRollouts(a, b, eval);
       }
+    }
+  }
+
+  /** The rollout file {@code name} of both runs, row by row. */
+  private static void assertSameRollouts(Path a, Path b, String name) throws Exception {
+    List<ScoredRollout> x = read(a.resolve(name));
+    List<ScoredRollout> y = read(b.resolve(name));
+    assertEquals(x.size(), y.size(), name);
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < x.size(); i++) {
+      Rollout p = x.get(i).rollout();
+      Rollout q = y.get(i).rollout();
+      assertTrue(seen.add(q.promptId() + "/" + q.sampleIndex()), "duplicate rollout " + q);
+      assertEquals(p.promptId(), q.promptId(), name + " row " + i);
+      assertEquals(p.sampleIndex(), q.sampleIndex(), name + " row " + i);
+      assertArrayEquals(p.responseTokens(), q.responseTokens(), name + " row " + i);
+      assertArrayEquals(p.logprobs(), q.logprobs(), 1e-4f, name + " row " + i);
+      assertEquals(x.get(i).score(), y.get(i).score(), 1e-4, name + " row " + i);
     }
   }
 
