@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ResumeCommand.class,
       PlotCommand.class,
+      SweepCommand.class,
       SetupCommands.Sft.class,
       SetupCommands.TrainReward.class,
       ServeRewardCommand.class,

@@ -105,7 +105,7 @@ public final class Plots {
         (c.getBlue() + 2 * 255) / 3);
   }
 
-  private static void series(Canvas c, Panel p, double[] x, double[] y, Color color, String name,
+  static void series(Canvas c, Panel p, double[] x, double[] y, Color color, String name,
       int row) {
     p.points(x, y, color);
     LinearFit f = LinearFit.of(x, y);
@@ -147,13 +147,13 @@ public final class Plots {
     }
   }
 
-  private static double[] concat(double[] a, double[] b) {
+  static double[] concat(double[] a, double[] b) {
     double[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
   }
 
-  private static void writePng(PngCanvas png, Path file) {
+  static void writePng(PngCanvas png, Path file) {
     try {
       Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       ImageIO.write(png.image, "png", tmp.toFile());
