@@ -1,5 +1,6 @@
 package io.tether.deploy.report;
 
+import io.tether.core.metrics.MetricNames;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.List;
@@ -90,11 +91,10 @@ public final class SweepReport {
     LinearFit score = p.scoreFit();
     LinearFit gold = p.goldFit();
     GaoFit gao = p.gaoFit();
-    String kl = "objective/kl";
     var rows = r.metrics().rows();
     var last = rows.isEmpty() ? java.util.Map.<String, Double>of() : rows.get(rows.size() - 1);
-    return List.of(r.label(), p.kind(), f(last.get("eval/score")), f(last.get("eval/gold_score")),
-        f(last.get(kl)), f(score.slope()), f(score.intercept()), f(score.r2()),
+    return List.of(r.label(), p.kind(), f(last.get(MetricNames.EVAL_SCORE)),
+        f(last.get(MetricNames.EVAL_GOLD_SCORE)), f(last.get(MetricNames.KL)), f(score.slope()), f(score.intercept()), f(score.r2()),
         f(gold == null ? null : gold.slope()), f(gold == null ? null : gold.r2()),
         f(gao == null ? null : gao.alpha()), f(gao == null ? null : gao.beta()),
         f(gao == null ? null : gao.peakSqrtKl()));

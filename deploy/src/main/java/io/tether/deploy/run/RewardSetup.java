@@ -69,16 +69,17 @@ final class RewardSetup {
           + r.host() + ":" + r.port() + serves);
       return none.withScorer("reward service " + r.host() + ":" + r.port() + serves);
     }
-    List<Rollout> samples = samples(ctx, task);
     if (!r.checkpoint().isEmpty()) {
       try (RewardModel rm = existing(ctx)) {
-        normalize(ctx, rm, samples);
+        if (r.normalize()) { // samples only to fit the normalisation
+          normalize(ctx, rm, samples(ctx, task));
+        }
         keep(ctx, rm);
       }
       ctx.out().println("reward model: " + r.checkpoint() + " (not trained by this run)");
       return none.withScorer("reward model " + r.checkpoint());
     }
-    return train(ctx, task, sft, samples).withScorer(
+    return train(ctx, task, sft, samples(ctx, task)).withScorer(
         "reward model trained by this run (" + ctx.store().uri(Role.REWARD, 0) + ")");
   }
 
