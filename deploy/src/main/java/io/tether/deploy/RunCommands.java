@@ -29,6 +29,11 @@ final class RunCommands {
     }
   }
 
+  /** {@code config} with {@code overrides}, or the bundled quickstart config when it is null. */
+  static TetherConfig load(Path config, List<String> overrides) {
+    return config == null ? quickstart(overrides) : ConfigLoader.load(config, overrides);
+  }
+
   /** The run directory: {@code --run-dir}, else {@code run.dir}, else runs/name-timestamp. */
   static RunLayout layout(TetherConfig c, Path runDir) {
     if (runDir != null) {

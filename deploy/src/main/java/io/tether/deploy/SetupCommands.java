@@ -1,6 +1,5 @@
 package io.tether.deploy;
 
-import io.tether.core.config.ConfigLoader;
 import io.tether.core.config.TetherConfig;
 import io.tether.deploy.run.Pipeline;
 import io.tether.deploy.run.RunLayout;
@@ -30,8 +29,7 @@ final class SetupCommands {
 
     @Override
     public Integer call() {
-      TetherConfig c = config == null ? RunCommands.quickstart(overrides.list())
-          : ConfigLoader.load(config, overrides.list());
+      TetherConfig c = RunCommands.load(config, overrides.list());
       RunLayout layout = RunCommands.layout(c, runDir);
       System.out.println("tether: run directory " + layout.dir().toAbsolutePath());
       Pipeline.setUp(c, layout, stage(), System.out);

@@ -1,6 +1,5 @@
 package io.tether.deploy;
 
-import io.tether.core.config.ConfigLoader;
 import io.tether.core.config.TetherConfig;
 import io.tether.deploy.report.SweepReport;
 import io.tether.deploy.run.Pipeline;
@@ -73,8 +72,7 @@ final class SweepCommand implements Callable<Integer> {
     for (String value : plan.values()) {
       List<String> set = new ArrayList<>(plan.shared());
       set.add(plan.key() + "=" + value);
-      TetherConfig c = config == null ? RunCommands.quickstart(set)
-          : ConfigLoader.load(config, set);
+      TetherConfig c = RunCommands.load(config, set);
       String label = plan.key() + "=" + value;
       RunLayout layout = new RunLayout(root.resolve(label));
       System.out.println("tether sweep: " + label + " in " + layout.dir().toAbsolutePath());

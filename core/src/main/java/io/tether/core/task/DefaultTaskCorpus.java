@@ -53,10 +53,7 @@ public record DefaultTaskCorpus(
     for (int i = 0; i < text.length(); i++) {
       h = 31 * h + text.charAt(i);
     }
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    return Long.remainderUnsigned(h, 10_000) < fraction * 10_000;
+    return StableSplit.heldOut(h, fraction);
   }
 
   /** Collapses runs of whitespace and trims. */

@@ -6,14 +6,12 @@ import io.tether.core.arrow.ScoredRollout;
 import io.tether.core.checkpoint.Role;
 import io.tether.core.config.EvalConfig;
 import io.tether.core.config.KlEstimator;
-import io.tether.core.config.RewardMode;
 import io.tether.core.config.TetherConfig;
 import io.tether.core.metrics.MetricNames;
 import io.tether.core.task.Words;
 import io.tether.core.tokenizer.Tokenizer;
 import io.tether.rollout.PromptSampler;
 import io.tether.rollout.RolloutRequest;
-import io.tether.rollout.TaskHook;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,11 +46,7 @@ final class Evaluation {
     int perPrompt = (e.samples() + chosen.size() - 1) / chosen.size();
     RolloutRequest req = ctx.rolloutRequest(ctx.ref(Role.POLICY, it), it, perPrompt, seed);
     long t0 = ctx.ticker().nanos();
-    Scored s = c.reward().mode() == RewardMode.REMOTE
-        ? Scored.remote(ctx, ctx.rolloutStage().generate(req, chosen, c.spark().partitions(),
-            TaskHook.NONE))
-        : Scored.embedded(ctx.rolloutStage().generateScored(req, chosen,
-            c.spark().partitions(), scoring, TaskHook.NONE));
+    Scored s = Scored.sample(ctx, req, chosen, scoring);
     Map<String, Double> m = metrics(s.rows(), c.learner().kl().estimator());
     vocabulary.ifPresent(v -> m.put(MetricNames.EVAL_WORD_FRACTION,
         wordFraction(s.rows(), ctx.tokenizer(), v)));

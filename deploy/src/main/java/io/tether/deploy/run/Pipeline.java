@@ -10,7 +10,6 @@ import io.tether.core.checkpoint.Role;
 import io.tether.core.config.ConfigLoader;
 import io.tether.core.config.CriticInit;
 import io.tether.core.config.ModelDType;
-import io.tether.core.config.RewardMode;
 import io.tether.core.config.TetherConfig;
 import io.tether.core.metrics.MetricNames;
 import io.tether.core.model.GptModel;
@@ -28,7 +27,6 @@ import io.tether.reward.RewardModel;
 import io.tether.rollout.PromptSampler;
 import io.tether.rollout.RolloutRequest;
 import io.tether.rollout.RolloutResult;
-import io.tether.rollout.TaskHook;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -237,11 +235,7 @@ public final class Pipeline {
           ctx.rolloutRequest(ctx.ref(Role.POLICY, it), it, r.samplesPerPrompt());
       List<Prompt> sampled = PromptSampler.sample(prompts.training(), r.promptsPerIteration(),
           c.run().seed(), it);
-      Scored rollouts = c.reward().mode() == RewardMode.REMOTE
-          ? Scored.remote(ctx, ctx.rolloutStage().generate(req, sampled,
-              c.spark().partitions(), TaskHook.NONE))
-          : Scored.embedded(ctx.rolloutStage().generateScored(req, sampled,
-              c.spark().partitions(), scoring, TaskHook.NONE));
+      Scored rollouts = Scored.sample(ctx, req, sampled, scoring);
       double transfer = keep(ctx, ctx.layout().scoredRollouts(it), rollouts);
       Map<String, Double> m = new LinkedHashMap<>();
       m.put(MetricNames.ITERATION, (double) it);

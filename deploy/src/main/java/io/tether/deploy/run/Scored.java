@@ -2,12 +2,16 @@ package io.tether.deploy.run;
 
 import io.tether.core.arrow.ArrowIpc;
 import io.tether.core.arrow.IpcSplice;
+import io.tether.core.arrow.Prompt;
 import io.tether.core.arrow.Rollout;
 import io.tether.core.arrow.ScoredRollout;
 import io.tether.core.arrow.ScoredRolloutCodec;
 import io.tether.core.config.RewardConfig;
+import io.tether.core.config.RewardMode;
 import io.tether.reward.flight.RewardClient;
+import io.tether.rollout.RolloutRequest;
 import io.tether.rollout.RolloutResult;
+import io.tether.rollout.TaskHook;
 import java.io.File;
 import java.io.OutputStream;
 import java.util.List;
@@ -25,6 +29,19 @@ import org.apache.arrow.memory.BufferAllocator;
  */
 record Scored(List<ScoredRollout> rows, List<byte[]> arrow, double rewardSeconds,
     RolloutResult<?> stage) {
+
+  /**
+   * The rollout stage's samples of {@code prompts} for {@code req}, scored as {@code
+   * reward.mode} says: inside the tasks by {@code scoring}, or by the remote service after them.
+   */
+  static Scored sample(RunContext ctx, RolloutRequest req, List<Prompt> prompts,
+      EmbeddedScoring scoring) {
+    int partitions = ctx.config().spark().partitions();
+    return ctx.config().reward().mode() == RewardMode.REMOTE
+        ? remote(ctx, ctx.rolloutStage().generate(req, prompts, partitions, TaskHook.NONE))
+        : embedded(ctx.rolloutStage().generateScored(req, prompts, partitions, scoring,
+            TaskHook.NONE));
+  }
 
   static Scored embedded(RolloutResult<ScoredRollout> r) {
     return new Scored(r.rows(), r.arrow(), 0, r);

@@ -4,6 +4,7 @@ import io.tether.core.arrow.Prompt;
 import io.tether.core.config.PromptFormat;
 import io.tether.core.config.TetherConfig;
 import io.tether.core.data.DataFormatException;
+import io.tether.core.task.StableSplit;
 import io.tether.rollout.PromptSet;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,11 +57,7 @@ record TaskPrompts(List<Prompt> training, List<Prompt> evaluation) {
 
   /** Stable: the same prompt tokens are always on the same side. */
   static boolean isHeldOut(Prompt p, double fraction) {
-    long h = 0x9E3779B97F4A7C15L ^ Arrays.hashCode(p.promptTokens());
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    return Long.remainderUnsigned(h, 10_000) < fraction * 10_000;
+    return StableSplit.heldOut(0x9E3779B97F4A7C15L ^ Arrays.hashCode(p.promptTokens()), fraction);
   }
 
   /** "N training, M evaluation". */
