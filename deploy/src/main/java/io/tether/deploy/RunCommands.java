@@ -70,7 +70,9 @@ final class RunCommands {
     out.printf(Locale.ROOT, "tether: fit (%s points) score = %s + %s * sqrt(KL), R^2 %s%s; %s%n",
         s.fitPoints(), fmt(s.fit().intercept()), fmt(s.fit().slope()), fmt(s.fit().r2()), peak,
         s.rewardModel() == null ? "scored by " + s.scorer()
-            : "reward model held-out accuracy " + fmt(s.rewardModel().heldoutAccuracy()));
+            : "reward model held-out accuracy " + fmt(s.rewardModel().heldoutAccuracy())
+                + (Double.isNaN(s.rewardModel().heldoutGoldAccuracy()) ? ""
+                    : " (against gold " + fmt(s.rewardModel().heldoutGoldAccuracy()) + ")"));
     out.println("tether: metrics.csv, reward_vs_sqrt_kl.png/.svg, curves.png, summary.json,"
         + " samples.md in "
         + layout.dir());

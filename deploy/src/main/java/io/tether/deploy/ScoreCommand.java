@@ -42,7 +42,7 @@ final class ScoreCommand implements Callable<Integer> {
   public Integer call() {
     Configuration hadoop = HadoopConfs.forProcess();
     var checkpoint = RewardCheckpoints.open(hadoop, rewardModel);
-    Tokenizer tok = RewardCheckpoints.tokenizer(checkpoint);
+    Tokenizer tok = RewardCheckpoints.tokenizer(hadoop, checkpoint);
     try (RewardModel rm = RewardModel.read(checkpoint, tok.pad())) {
       TextScoring.Result r =
           TextScoring.run(rm, new RewardTrainer(rm, tok), hadoop, input, output, batchSize);

@@ -11,6 +11,7 @@ import io.tether.reward.RolloutScorer;
 import io.tether.reward.flight.RewardServer;
 import java.io.File;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -56,8 +57,9 @@ final class ServeRewardCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var checkpoint = RewardCheckpoints.open(HadoopConfs.forProcess(), rewardModel);
-    Tokenizer tok = RewardCheckpoints.tokenizer(checkpoint);
+    Configuration hadoop = HadoopConfs.forProcess();
+    var checkpoint = RewardCheckpoints.open(hadoop, rewardModel);
+    Tokenizer tok = RewardCheckpoints.tokenizer(hadoop, checkpoint);
     String token = System.getenv().getOrDefault(tokenEnv, "");
     try (RewardModel rm = RewardModel.read(checkpoint, tok.pad())) {
       DefaultTaskFiles files = DefaultTaskFiles.of(DataConfig.defaults());

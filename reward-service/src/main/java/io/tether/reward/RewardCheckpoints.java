@@ -4,9 +4,8 @@ import io.tether.core.checkpoint.Checkpoint;
 import io.tether.core.checkpoint.CheckpointPaths;
 import io.tether.core.checkpoint.Role;
 import io.tether.core.model.ModelStore;
+import io.tether.core.tokenizer.RunTokenizers;
 import io.tether.core.tokenizer.Tokenizer;
-import io.tether.core.tokenizer.TokenizerKind;
-import io.tether.core.tokenizer.Tokenizers;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -16,17 +15,13 @@ import org.apache.hadoop.conf.Configuration;
 public final class RewardCheckpoints {
   private RewardCheckpoints() {}
 
-  /** The tokenizer a checkpoint's model was built for, from its vocabulary size. */
-  public static Tokenizer tokenizer(Checkpoint c) {
-    int vocab = ModelStore.spec(c).vocabSize();
-    for (TokenizerKind k : TokenizerKind.values()) {
-      Tokenizer t = Tokenizers.create(k);
-      if (t.vocabSize() == vocab) {
-        return t;
-      }
-    }
-    throw new IllegalArgumentException(c.uri() + ": vocabulary of " + vocab
-        + " tokens matches no tokenizer");
+  /**
+   * The tokenizer a checkpoint's model was built for: the run's fitted tokenizer stored beside
+   * its checkpoints, else the fixed tokenizer of its vocabulary size.
+   */
+  public static Tokenizer tokenizer(Configuration conf, Checkpoint c) {
+    return RunTokenizers.of(CheckpointPaths.storeOf(conf, c), ModelStore.spec(c).vocabSize(),
+        c.uri());
   }
 
   /** The checkpoint {@code pathOrUri} names, opened through {@code conf}. */

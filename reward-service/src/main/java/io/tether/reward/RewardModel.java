@@ -28,8 +28,8 @@ public final class RewardModel implements AutoCloseable {
   private ScoreNormalization normalization = ScoreNormalization.identity();
 
   public RewardModel(GptModel model, int pad) {
-    if (model.spec().head() != HeadKind.REWARD) {
-      throw new IllegalArgumentException("a reward model needs a REWARD head, got "
+    if (!model.spec().head().isReward()) {
+      throw new IllegalArgumentException("a reward model needs a REWARD or REWARD_SUM head, got "
           + model.spec().head());
     }
     this.model = model;

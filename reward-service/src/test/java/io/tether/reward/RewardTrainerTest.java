@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import io.tether.core.checkpoint.CheckpointStore;
 import io.tether.core.checkpoint.CheckpointWriter;
 import io.tether.core.checkpoint.Role;
+import io.tether.core.config.RewardPooling;
 import io.tether.core.config.RewardTrainConfig;
 import io.tether.core.djl.DjlRuntime;
 import io.tether.core.djl.GradMode;
@@ -69,7 +70,7 @@ class RewardTrainerTest {
       List<PreferencePair> heldout = pairs(200, 2);
       double before = trainer.evaluate(heldout, 64).accuracy();
       RewardTrainer.Result r = trainer.train(pairs(2000, 1), heldout,
-          new RewardTrainConfig(250, 16, 1e-3, 2000, 1.0), 4, s -> { }, Ticker.SYSTEM);
+          new RewardTrainConfig(250, 16, 1e-3, 2000, 1.0, RewardPooling.LAST), 4, s -> { }, Ticker.SYSTEM);
       System.out.printf("BT: loss %.3f -> %.3f, held-out accuracy %.3f -> %.3f, margin %.2f%n",
           r.firstLoss(), r.lastLoss(), before, r.heldout().accuracy(), r.heldout().meanMargin());
       assertTrue(r.heldout().accuracy() > 0.9, r.toString());

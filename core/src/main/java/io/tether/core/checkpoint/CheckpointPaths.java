@@ -17,6 +17,18 @@ public final class CheckpointPaths {
   private CheckpointPaths() {}
 
   /**
+   * The store holding {@code checkpoint} (a version directory {@code <run>/checkpoints/<role>/vN}),
+   * for its {@linkplain CheckpointStore#readShared shared files}.
+   */
+  public static CheckpointStore storeOf(Configuration conf, Checkpoint checkpoint) {
+    Matcher m = VERSION.matcher(checkpoint.uri());
+    if (!m.matches()) {
+      throw new CheckpointException(checkpoint.uri() + ": not a checkpoint version directory");
+    }
+    return new CheckpointStore(conf, m.group(1));
+  }
+
+  /**
    * The checkpoint {@code pathOrUri} names, opened and verified through {@code conf}.
    *
    * @param roles for a run directory, the roles to look for, in order of preference

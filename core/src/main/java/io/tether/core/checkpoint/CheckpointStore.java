@@ -56,6 +56,28 @@ public final class CheckpointStore {
     return checkpointsDir.toString();
   }
 
+  /**
+   * Writes {@code text} as the file {@code name} beside the roles ({@code checkpoints/<name>}),
+   * for what every checkpoint of the run shares (the fitted tokenizer). Written to a temporary
+   * file and moved into place, so readers see the whole file or none.
+   */
+  public void writeShared(String name, String text) {
+    files.mkdirs(checkpointsDir);
+    Path tmp = new Path(checkpointsDir, "." + name + ".tmp-" + java.util.UUID.randomUUID());
+    files.writeString(tmp, text);
+    files.replace(tmp, new Path(checkpointsDir, name));
+  }
+
+  /** The shared file {@code name} ({@link #writeShared}); empty if there is none. */
+  public java.util.Optional<String> readShared(String name) {
+    return files.readString(new Path(checkpointsDir, name));
+  }
+
+  /** The URI of the shared file {@code name}, for messages. */
+  public String sharedUri(String name) {
+    return new Path(checkpointsDir, name).toString();
+  }
+
   /** The fully qualified URI that version {@code version} of {@code role} has once committed. */
   public String uri(Role role, long version) {
     return roleDir(role).versionDir(version).toString();

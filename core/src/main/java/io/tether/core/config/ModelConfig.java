@@ -20,6 +20,8 @@ import io.tether.core.tokenizer.TokenizerKind;
  *     ({@code .../checkpoints/<role>/vNNNNNN}) or a run directory (its newest policy, else its
  *     reference), a path or Hadoop URI; empty: a fresh model. Its shape must be the one this
  *     section gives
+ * @param vocabSize ids of the {@code corpus} tokenizer fitted to the run's texts (0: {@value
+ *     #DEFAULT_CORPUS_VOCAB}); must be 0 for the other tokenizers, whose vocabulary is fixed
  */
 public record ModelConfig(
     ModelPreset preset,
@@ -29,7 +31,11 @@ public record ModelConfig(
     int nHead,
     int dModel,
     ModelDType dtype,
-    String checkpoint) {
+    String checkpoint,
+    int vocabSize) {
+  /** Vocabulary of the {@code corpus} tokenizer when {@code model.vocab_size} is 0. */
+  public static final int DEFAULT_CORPUS_VOCAB = 4096;
+
   /** Smallest accepted explicit context length. */
   public static final int MIN_CONTEXT = 8;
 
@@ -46,12 +52,30 @@ public record ModelConfig(
     Check.zeroOrAtLeast("model.n_layer", nLayer, 1);
     Check.zeroOrAtLeast("model.n_head", nHead, 1);
     Check.zeroOrAtLeast("model.d_model", dModel, 1);
+    checkVocab(tokenizer, vocabSize);
+  }
+
+  /** Ids of the {@code corpus} tokenizer to fit: {@code vocabSize}, or the default when 0. */
+  public int corpusVocabSize() {
+    return vocabSize == 0 ? DEFAULT_CORPUS_VOCAB : vocabSize;
+  }
+
+  private static void checkVocab(TokenizerKind tokenizer, int vocabSize) {
+    if (tokenizer != TokenizerKind.CORPUS && vocabSize != 0) {
+      throw new ConfigException("model.vocab_size", "model.vocab_size is " + vocabSize
+          + " but model.tokenizer is " + tokenizer.name().toLowerCase(java.util.Locale.ROOT)
+          + ", whose vocabulary is fixed; set it only with model.tokenizer: corpus");
+    }
+    if (vocabSize != 0 && (vocabSize < 512 || vocabSize > 65536)) {
+      throw new ConfigException("model.vocab_size", "model.vocab_size must be 0 (the default, "
+          + DEFAULT_CORPUS_VOCAB + ") or in [512, 65536], got " + vocabSize);
+    }
   }
 
   /** The tiny preset with the byte tokenizer in float32. */
   public static ModelConfig defaults() {
     return new ModelConfig(
-        ModelPreset.TINY, TokenizerKind.BYTE, 0, 0, 0, 0, ModelDType.FLOAT32, "");
+        ModelPreset.TINY, TokenizerKind.BYTE, 0, 0, 0, 0, ModelDType.FLOAT32, "", 0);
   }
 
   /**

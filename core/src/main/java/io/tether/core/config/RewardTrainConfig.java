@@ -10,9 +10,10 @@ package io.tether.core.config;
  * @param pairs preference pairs to generate for the default task, >= 2
  * @param annotatorTau temperature of the simulated annotator: {@code P(a preferred over b) =
  *     sigmoid((gold(a) - gold(b)) / tau)}
+ * @param pooling how the trained model reads one score from its per-token head
  */
 public record RewardTrainConfig(
-    int steps, int batchSize, double lr, int pairs, double annotatorTau) {
+    int steps, int batchSize, double lr, int pairs, double annotatorTau, RewardPooling pooling) {
 
   /** Validates every field; see the class description for the rules. */
   public RewardTrainConfig {
@@ -21,10 +22,14 @@ public record RewardTrainConfig(
     Check.positive("reward.train.lr", lr);
     Check.atLeast("reward.train.pairs", pairs, 2);
     Check.positive("reward.train.annotator_tau", annotatorTau);
+    Check.present("reward.train.pooling", pooling);
   }
 
-  /** 400 steps of 16 pairs at lr 3e-4; 2000 pairs from an annotator with tau 1. */
+  /**
+   * 400 steps of 16 pairs at lr 3e-4; 2000 pairs from an annotator with tau 1; the score read at
+   * the last token.
+   */
   public static RewardTrainConfig defaults() {
-    return new RewardTrainConfig(400, 16, 3e-4, 2000, 1.0);
+    return new RewardTrainConfig(400, 16, 3e-4, 2000, 1.0, RewardPooling.LAST);
   }
 }

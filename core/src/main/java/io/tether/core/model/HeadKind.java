@@ -7,5 +7,12 @@ public enum HeadKind {
   /** One scalar per token (B, T): the critic. */
   VALUE,
   /** One scalar per sequence, read at the last real token: the reward model. */
-  REWARD
+  REWARD,
+  /** One scalar per sequence, the sum of a per-token scalar over the real tokens after BOS. */
+  REWARD_SUM;
+
+  /** Whether this head scores whole sequences (a reward model). */
+  public boolean isReward() {
+    return this == REWARD || this == REWARD_SUM;
+  }
 }

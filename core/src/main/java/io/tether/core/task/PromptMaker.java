@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Makes the default task's prompts: the first few words of held-out review sentences (as in
- * Ziegler et al. 2019 / TRL's sentiment example), ending with a space so the policy continues the
- * sentence. Each sentence gives between {@code minWords} and {@code maxWords} words (chosen by a
+ * Ziegler et al. 2019 / TRL's sentiment example), ending at the last word: the policy writes the
+ * space before its first word, as a sub-word tokenizer keeps a word's leading space in the word's
+ * token (a prompt ending in a space would ask for text the policy never saw in training). Each sentence gives between {@code minWords} and {@code maxWords} words (chosen by a
  * stable hash of the sentence) and never all of its words; sentences too short are skipped.
  */
 public final class PromptMaker {
@@ -22,7 +23,7 @@ public final class PromptMaker {
       if (n < minWords) {
         continue;
       }
-      out.add(String.join(" ", java.util.Arrays.copyOf(words, n)) + " ");
+      out.add(String.join(" ", java.util.Arrays.copyOf(words, n)));
     }
     return out;
   }

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
  * Needs no vocabulary file and round-trips every well-formed Java string exactly. Stateless.
  */
 public final class ByteTokenizer implements Tokenizer {
+  private static final long serialVersionUID = 1L;
+
   /** Beginning-of-sequence id. */
   public static final int BOS = 256;
 

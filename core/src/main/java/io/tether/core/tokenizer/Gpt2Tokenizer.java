@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
  * the BPE tables are loaded once per JVM, on first use.
  */
 public final class Gpt2Tokenizer implements Tokenizer {
+  private static final long serialVersionUID = 1L;
+
   /** {@code <|endoftext|>}: beginning and end of sequence. */
   public static final int END_OF_TEXT = 50256;
 

@@ -2,12 +2,13 @@ package io.tether.core.tokenizer;
 
 /**
  * Text to token ids and back. Implementations are immutable and thread-safe, cheap to construct
- * (each Spark task may make its own), and get one through {@link Tokenizers#create}.
+ * (each Spark task may make its own), and get one through {@link Tokenizers#create}; they are
+ * serializable, so a run's tokenizer travels to executors with the tasks that decode.
  *
  * <p>Ids {@code [0, vocabSize())} are valid; BOS, EOS and PAD are among them. {@link #encode}
  * never produces a special token; callers add BOS/EOS/PAD themselves.
  */
-public interface Tokenizer {
+public interface Tokenizer extends java.io.Serializable {
 
   /** Number of token ids, special tokens included; embedding tables have this many rows. */
   int vocabSize();

@@ -1,9 +1,14 @@
 package io.tether.core.tokenizer;
 
-/** Which tokenizer a model uses; the YAML value is the lower-case name ({@code byte}, {@code gpt2}). */
+/** Which tokenizer a model uses; the YAML value is the lower-case name ({@code byte}, {@code gpt2}, {@code corpus}). */
 public enum TokenizerKind {
   /** 256 byte tokens plus BOS, EOS and PAD: needs no vocabulary file, round-trips any UTF-8 text. */
   BYTE,
   /** GPT-2 BPE (r50k_base) through jtokkit, plus a PAD token. */
-  GPT2
+  GPT2,
+  /**
+   * Byte-level BPE fitted to the run's SFT texts when the run starts ({@code model.vocab_size}
+   * ids), stored with the run as a Hugging Face {@code tokenizer.json}: see {@link BpeTokenizer}.
+   */
+  CORPUS
 }

@@ -28,6 +28,8 @@ class ConfigEnumsTest {
       new EnumKey("model", "tokenizer", TokenizerKind.class, c -> c.model().tokenizer()),
       new EnumKey("model", "dtype", ModelDType.class, c -> c.model().dtype()),
       new EnumKey("reward", "mode", RewardMode.class, c -> c.reward().mode()),
+      new EnumKey("reward.train", "pooling", RewardPooling.class,
+          c -> c.reward().train().pooling()),
       new EnumKey("learner", "device", LearnerDevice.class, c -> c.learner().device()),
       new EnumKey("learner", "critic_init", CriticInit.class, c -> c.learner().criticInit()),
       new EnumKey("learner.kl", "controller", KlControllerKind.class,

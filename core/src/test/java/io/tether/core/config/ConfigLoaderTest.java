@@ -126,7 +126,7 @@ class ConfigLoaderTest {
             "s3a://b/sft.jsonl", "s3a://b/eval.jsonl", "true",
             BadLinePolicy.SKIP, PromptOverflow.REJECT, 0.25),
         new ModelConfig(ModelPreset.BASE, TokenizerKind.GPT2, 64, 3, 4, 96, ModelDType.FLOAT64,
-            "hdfs://nn/runs/a"),
+            "hdfs://nn/runs/a", 0),
         new SftConfig(0, 2, 32, 1e-8, 0),
         new RolloutConfig(3, 2, 1, 7, 0.7, 0, 1.0, false),
         d.reward(),

@@ -58,7 +58,7 @@ class ConfigRecordsTest {
     assertDoesNotThrow(() -> new RewardConfig(
         d.mode(), "", "h", 65535, "", "", "", 1, 0, true, 0, 0, 1, d.train()));
     assertEquals("reward.train.pairs must be >= 2, got 1",
-        error(() -> new RewardTrainConfig(1, 1, 1e-3, 1, 1.0)));
+        error(() -> new RewardTrainConfig(1, 1, 1e-3, 1, 1.0, RewardPooling.LAST)));
     assertEquals("reward.score_clip must be >= 0, got -1.0", error(() -> new RewardConfig(
         d.mode(), "", "h", 1, "", "", "", 1, -1, true, 0, 0, 1, d.train())));
   }

@@ -12,7 +12,7 @@ class ModelConfigTest {
   private static ModelConfig model(ModelPreset preset, int context, int layers, int heads,
       int width) {
     return new ModelConfig(preset, TokenizerKind.BYTE, context, layers, heads, width,
-        ModelDType.FLOAT32, "");
+        ModelDType.FLOAT32, "", 0);
   }
 
   @Test
@@ -30,7 +30,7 @@ class ModelConfigTest {
     assertEquals(new ResolvedModel(2, 8, 64, 512, TokenizerKind.BYTE, ModelDType.FLOAT32),
         model(ModelPreset.TINY, 512, 0, 8, 0).resolve());
     ResolvedModel r = new ModelConfig(ModelPreset.SMALL, TokenizerKind.GPT2, 0, 6, 0, 96,
-        ModelDType.FLOAT64, "").resolve();
+        ModelDType.FLOAT64, "", 0).resolve();
     assertEquals(new ResolvedModel(6, 4, 96, 256, TokenizerKind.GPT2, ModelDType.FLOAT64), r);
     assertEquals(24, r.headDim());
   }
@@ -55,6 +55,23 @@ class ModelConfigTest {
     assertEquals("model.n_layer must be 0 (take the preset's value) or >= 1, got -1",
         assertThrows(ConfigException.class,
             () -> model(ModelPreset.TINY, 0, -1, 0, 0)).getMessage());
+  }
+
+  @Test
+  void vocabSizeIsForTheCorpusTokenizerOnly() {
+    ModelConfig corpus = new ModelConfig(ModelPreset.TINY, TokenizerKind.CORPUS, 0, 0, 0, 0,
+        ModelDType.FLOAT32, "", 0);
+    assertEquals(ModelConfig.DEFAULT_CORPUS_VOCAB, corpus.corpusVocabSize());
+    assertEquals(1000, new ModelConfig(ModelPreset.TINY, TokenizerKind.CORPUS, 0, 0, 0, 0,
+        ModelDType.FLOAT32, "", 1000).corpusVocabSize());
+    ConfigException fixed = assertThrows(ConfigException.class, () -> new ModelConfig(
+        ModelPreset.TINY, TokenizerKind.BYTE, 0, 0, 0, 0, ModelDType.FLOAT32, "", 1000));
+    assertEquals("model.vocab_size is 1000 but model.tokenizer is byte, whose vocabulary is"
+        + " fixed; set it only with model.tokenizer: corpus", fixed.getMessage());
+    ConfigException small = assertThrows(ConfigException.class, () -> new ModelConfig(
+        ModelPreset.TINY, TokenizerKind.CORPUS, 0, 0, 0, 0, ModelDType.FLOAT32, "", 300));
+    assertEquals("model.vocab_size must be 0 (the default, 4096) or in [512, 65536], got 300",
+        small.getMessage());
   }
 
   @Test

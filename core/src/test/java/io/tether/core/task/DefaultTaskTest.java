@@ -1,6 +1,7 @@
 package io.tether.core.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tether.core.config.SftConfig;
@@ -39,8 +40,8 @@ class DefaultTaskTest {
         List.of("This movie was great fun", "Bad.", "I would not go back there again"), 2, 4);
     assertEquals(2, p.size());
     assertTrue("This movie was great fun".startsWith(p.get(0)), p.get(0));
-    assertTrue(p.get(0).endsWith(" "));
-    int words = p.get(1).trim().split(" ").length;
+    assertFalse(p.get(0).endsWith(" "), p.get(0));
+    int words = p.get(1).split(" ").length;
     assertTrue(words >= 2 && words <= 4, p.get(1));
     assertEquals(p, PromptMaker.prompts(
         List.of("This movie was great fun", "Bad.", "I would not go back there again"), 2, 4));

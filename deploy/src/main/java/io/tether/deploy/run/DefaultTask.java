@@ -6,6 +6,7 @@ import io.tether.core.task.DefaultTaskCorpus;
 import io.tether.core.task.PromptMaker;
 import io.tether.core.task.SftBatches;
 import io.tether.core.task.Words;
+import io.tether.core.tokenizer.BpeTrainer;
 import io.tether.deploy.report.Plots;
 import io.tether.reward.GoldReward;
 import java.util.ArrayList;
@@ -20,6 +21,9 @@ import java.util.Set;
  * fetched; missing, they are an error saying so.
  */
 final class DefaultTask implements Task {
+  /** Share of SFT sequences that are whole training review sentences; the rest: book windows. */
+  static final double REVIEW_SHARE = 0.9;
+
   private final RunContext ctx;
   private final DefaultTaskCorpus corpus;
   private TaskPrompts prompts;
@@ -64,7 +68,7 @@ final class DefaultTask implements Task {
 
   @Override
   public SftBatches sft(int seqLen) {
-    return new SftBatches(corpus, ctx.tokenizer(), seqLen, 0.9);
+    return new SftBatches(corpus, ctx.tokenizer(), seqLen, REVIEW_SHARE);
   }
 
   @Override
@@ -76,11 +80,30 @@ final class DefaultTask implements Task {
   @Override
   public Optional<Set<String>> vocabulary() {
     if (vocabulary == null) {
-      List<String> texts = new ArrayList<>(corpus.books());
-      texts.addAll(corpus.trainReviews());
-      vocabulary = Words.vocabulary(texts);
+      vocabulary = Words.vocabulary(texts(corpus));
     }
     return Optional.of(vocabulary);
+  }
+
+  /**
+   * The SFT texts, weighted as SFT draws them: training review sentences ({@link
+   * #REVIEW_SHARE} of the draws) and the books.
+   */
+  static List<BpeTrainer.Part> parts(DefaultTaskCorpus corpus) {
+    return List.of(new BpeTrainer.Part(corpus.trainReviews(), REVIEW_SHARE),
+        new BpeTrainer.Part(corpus.books(), 1 - REVIEW_SHARE));
+  }
+
+  /** The SFT texts: the books and the training review sentences. */
+  static List<String> texts(DefaultTaskCorpus corpus) {
+    List<String> texts = new ArrayList<>(corpus.books());
+    texts.addAll(corpus.trainReviews());
+    return texts;
+  }
+
+  @Override
+  public List<String> annotatorTexts() {
+    return corpus.trainReviews();
   }
 
   @Override

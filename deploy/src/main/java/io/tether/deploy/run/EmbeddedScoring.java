@@ -3,8 +3,7 @@ package io.tether.deploy.run;
 import io.tether.core.arrow.Rollout;
 import io.tether.core.arrow.ScoredRollout;
 import io.tether.core.checkpoint.CheckpointStore;
-import io.tether.core.tokenizer.TokenizerKind;
-import io.tether.core.tokenizer.Tokenizers;
+import io.tether.core.tokenizer.Tokenizer;
 import io.tether.reward.GoldReward;
 import io.tether.reward.RewardModel;
 import io.tether.reward.RolloutScorer;
@@ -24,13 +23,13 @@ import org.apache.hadoop.conf.Configuration;
  *
  * @param gold the default task's gold reward, or null for no gold score
  */
-public record EmbeddedScoring(ModelRef rewardModel, GoldReward gold, TokenizerKind tokenizer,
+public record EmbeddedScoring(ModelRef rewardModel, GoldReward gold, Tokenizer tokenizer,
     int batchSize, double clip, double unfinishedPenalty) implements RolloutScoring {
   private static final Map<ModelRef, RewardModel> MODELS = new ConcurrentHashMap<>();
 
   @Override
   public List<ScoredRollout> score(List<Rollout> rollouts, Configuration hadoop) {
-    var tok = Tokenizers.create(tokenizer);
+    Tokenizer tok = tokenizer;
     RewardModel rm = MODELS.computeIfAbsent(rewardModel, ref -> RewardModel.read(
         new CheckpointStore(hadoop, ref.storeUri()).open(ref.role(), ref.version()),
         tok.pad()));

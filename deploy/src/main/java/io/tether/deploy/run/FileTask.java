@@ -11,6 +11,7 @@ import io.tether.reward.PreferencePair;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * The user's own task, from files only ({@code data.task: files}, or {@code auto} with {@code
@@ -32,12 +33,11 @@ final class FileTask implements Task {
     DataConfig d = ctx.config().data();
     String eval = d.evalPrompts().isEmpty() ? "held out from the prompts" : d.evalPrompts();
     return "task: files (no gold reward); prompts " + d.prompts() + ": " + prompts().counts()
-        + "; evaluation prompts " + eval + "; SFT texts " + sftSource() + "; preferences "
+        + "; evaluation prompts " + eval + "; SFT texts " + sftSource(d) + "; preferences "
         + (d.preferences().isEmpty() ? "none" : d.preferences());
   }
 
-  private String sftSource() {
-    DataConfig d = ctx.config().data();
+  private static String sftSource(DataConfig d) {
     if (!d.sft().isEmpty()) {
       return d.sft();
     }
@@ -54,12 +54,16 @@ final class FileTask implements Task {
 
   @Override
   public SftBatches sft(int seqLen) {
-    DataConfig d = ctx.config().data();
+    return SftBatches.ofTexts(texts(ctx.config().data(), ctx.hadoop()), ctx.tokenizer(), seqLen);
+  }
+
+  /** The SFT texts: {@code data.sft}, else the chosen side of {@code data.preferences}. */
+  static List<String> texts(DataConfig d, Configuration hadoop) {
     List<String> texts;
     if (!d.sft().isEmpty()) {
-      texts = SftTexts.read(ctx.hadoop(), d.sft(), d.badLines()).records();
+      texts = SftTexts.read(hadoop, d.sft(), d.badLines()).records();
     } else if (!d.preferences().isEmpty()) {
-      texts = PreferenceFiles.read(ctx.hadoop(), d.preferences(), d.badLines()).records()
+      texts = PreferenceFiles.read(hadoop, d.preferences(), d.badLines()).records()
           .stream().map(PreferencePair::chosen).toList();
     } else {
       throw new ConfigException("data.sft", "data.sft is empty and so is data.preferences:"
@@ -67,9 +71,9 @@ final class FileTask implements Task {
           + " {\"text\": ...} or HH-RLHF), or sft.steps: 0 with model.checkpoint");
     }
     if (texts.isEmpty()) {
-      throw new ConfigException("data.sft", sftSource() + ": no usable SFT texts");
+      throw new ConfigException("data.sft", sftSource(d) + ": no usable SFT texts");
     }
-    return SftBatches.ofTexts(texts, ctx.tokenizer(), seqLen);
+    return texts;
   }
 
   @Override

@@ -200,7 +200,7 @@ public final class Pipeline {
   private static EmbeddedScoring embeddedScoring(RunContext ctx, Task task) {
     TetherConfig c = ctx.config();
     return new EmbeddedScoring(ctx.ref(Role.REWARD, 0), task.gold().orElse(null),
-        c.model().tokenizer(), c.reward().batchSize(), c.reward().scoreClip(),
+        ctx.tokenizer(), c.reward().batchSize(), c.reward().scoreClip(),
         c.reward().unfinishedPenalty());
   }
 

@@ -2,6 +2,7 @@ package io.tether.deploy.run;
 
 import ai.djl.ndarray.types.DataType;
 import io.tether.core.arrow.Rollout;
+import io.tether.core.checkpoint.Checkpoint;
 import io.tether.core.checkpoint.CheckpointException;
 import io.tether.core.checkpoint.CheckpointPaths;
 import io.tether.core.checkpoint.CheckpointWriter;
@@ -9,6 +10,7 @@ import io.tether.core.checkpoint.Role;
 import io.tether.core.config.ConfigException;
 import io.tether.core.config.RewardConfig;
 import io.tether.core.config.RewardMode;
+import io.tether.core.config.RewardPooling;
 import io.tether.core.config.TetherConfig;
 import io.tether.core.model.GptModel;
 import io.tether.core.model.HeadKind;
@@ -56,7 +58,7 @@ final class RewardSetup {
   static SetupResult run(RunContext ctx, Task task, SftRunner.Result sft) {
     RewardConfig r = ctx.config().reward();
     SetupResult none = new SetupResult(task.description(), "", sft.firstLoss(), sft.lastLoss(),
-        sft.seconds(), Double.NaN, 0, Double.NaN, Double.NaN, 0);
+        sft.seconds(), Double.NaN, 0, 0, Double.NaN, Double.NaN, Double.NaN, 0);
     if (r.mode() == RewardMode.REMOTE) {
       String serves = "";
       if (!r.checkpoint().isEmpty()) {
@@ -88,8 +90,9 @@ final class RewardSetup {
     String uri = ctx.config().reward().checkpoint();
     RewardModel rm;
     try {
-      rm = RewardModel.read(CheckpointPaths.open(ctx.hadoop(), uri, Role.REWARD),
-          ctx.tokenizer().pad());
+      Checkpoint ck = CheckpointPaths.open(ctx.hadoop(), uri, Role.REWARD);
+      RunTokenizer.requireSame(ctx, ck, "reward.checkpoint");
+      rm = RewardModel.read(ck, ctx.tokenizer().pad());
     } catch (CheckpointException | ModelFormatException e) {
       throw new ConfigException("reward.checkpoint", "reward.checkpoint " + uri + ": "
           + e.getMessage());
@@ -124,34 +127,50 @@ final class RewardSetup {
       List<Rollout> sftRollouts) {
     TetherConfig c = ctx.config();
     Labelled labelled = pairs(ctx, task, sftRollouts);
-    List<PreferencePair> pairs = labelled.pairs();
-    int heldout = Math.max(1, (int) Math.round(pairs.size() * c.data().heldoutFraction()));
-    List<PreferencePair> train = pairs.subList(0, pairs.size() - heldout);
-    List<PreferencePair> test = pairs.subList(pairs.size() - heldout, pairs.size());
     long start = ctx.ticker().nanos();
     try (GptModel sftModel = ModelStore.read(ctx.store().open(Role.REFERENCE, 0),
             DataType.FLOAT32, null);
         RewardModel rm = new RewardModel(
-            GptModel.create(ctx.policySpec().withHead(HeadKind.REWARD), c.run().seed() + 1),
+            GptModel.create(ctx.policySpec().withHead(c.reward().train().pooling()
+                == RewardPooling.SUM ? HeadKind.REWARD_SUM : HeadKind.REWARD),
+                c.run().seed() + 1),
             ctx.tokenizer().pad());
         Progress bar = Progress.stderr("reward model", "steps", c.reward().train().steps())) {
       rm.model().parameters().copyFrom(sftModel.parameters(), n -> !n.startsWith("head."));
       RewardTrainer trainer = new RewardTrainer(rm, ctx.tokenizer());
-      RewardTrainer.Result r = trainer.train(train, test, c.reward().train(), c.run().seed(),
-          s -> bar.advance(1), ctx.ticker());
+      RewardTrainer.Result r = trainer.train(labelled.train(), labelled.heldout(),
+          c.reward().train(), c.run().seed(), s -> bar.advance(1), ctx.ticker());
+      double gold = labelled.heldoutByGold().isEmpty() ? Double.NaN
+          : trainer.evaluate(labelled.heldoutByGold(), c.reward().train().batchSize()).accuracy();
+      if (labelled.heldoutSamples() > 0 && labelled.heldoutSamples() < labelled.heldout().size()) {
+        List<PreferencePair> h = labelled.heldout();
+        int n = labelled.heldoutSamples();
+        ctx.out().printf(Locale.ROOT, "reward model: held-out accuracy %.1f%% on %d pairs of SFT"
+            + " samples, %.1f%% on %d pairs of review sentences%n", 100 * trainer.evaluate(
+                h.subList(0, n), 64).accuracy(), n, 100 * trainer.evaluate(
+                h.subList(n, h.size()), 64).accuracy(), h.size() - n);
+      }
       normalize(ctx, rm, sftRollouts);
       keep(ctx, rm);
-      ctx.out().printf("reward model: %d pairs (%s), held-out accuracy %.1f%% (%d pairs),"
-          + " margin %.2f%n", pairs.size(), labelled.source(), 100 * r.heldout().accuracy(),
-          r.heldout().pairs(), r.heldout().meanMargin());
+      int pairs = labelled.train().size() + labelled.heldout().size();
+      ctx.out().printf(Locale.ROOT, "reward model: %d pairs (%s), held-out accuracy %.1f%%"
+          + " against the labels%s (%d pairs), margin %.2f; loss %.3f -> %.3f%n", pairs,
+          labelled.source(), 100 * r.heldout().accuracy(), Double.isNaN(gold) ? ""
+              : String.format(Locale.ROOT, ", %.1f%% against gold", 100 * gold),
+          r.heldout().pairs(), r.heldout().meanMargin(), r.firstLoss(), r.lastLoss());
       return new SetupResult(task.description(), "", sft.firstLoss(), sft.lastLoss(),
-          sft.seconds(), labelled.agreement(), pairs.size(), r.heldout().accuracy(),
-          r.heldout().meanMargin(), ctx.ticker().secondsSince(start));
+          sft.seconds(), labelled.agreement(), pairs, r.heldout().pairs(),
+          r.heldout().accuracy(), gold, r.heldout().meanMargin(),
+          ctx.ticker().secondsSince(start));
     }
   }
 
-  /** Preference pairs, where they came from, and the annotator's agreement with gold (or NaN). */
-  private record Labelled(List<PreferencePair> pairs, String source, double agreement) {}
+  /**
+   * Training and held-out preference pairs, where they came from, the held-out pairs ordered by
+   * the gold reward (empty without one), and the annotator's agreement with gold (or NaN).
+   */
+  private record Labelled(List<PreferencePair> train, List<PreferencePair> heldout,
+      int heldoutSamples, List<PreferencePair> heldoutByGold, String source, double agreement) {}
 
   private static Labelled pairs(RunContext ctx, Task task, List<Rollout> sftRollouts) {
     TetherConfig c = ctx.config();
@@ -162,7 +181,10 @@ final class RewardSetup {
         throw new ConfigException("data.preferences", c.data().preferences() + ": "
             + read.size() + " usable preference pairs; the reward model needs at least 2");
       }
-      return new Labelled(read, "from " + c.data().preferences(), Double.NaN);
+      int held = Math.max(1, (int) Math.round(read.size() * c.data().heldoutFraction()));
+      return new Labelled(read.subList(0, read.size() - held),
+          read.subList(read.size() - held, read.size()), 0, List.of(),
+          "from " + c.data().preferences(), Double.NaN);
     }
     GoldReward gold = task.gold().orElseThrow(() -> new ConfigException("data.preferences",
         "data.preferences is empty and the task has no simulated annotator: give preference"
@@ -171,9 +193,21 @@ final class RewardSetup {
         new SimulatedAnnotator(gold::score, c.reward().train().annotatorTau(), c.run().seed());
     List<String> texts = new ArrayList<>(sftRollouts.size());
     sftRollouts.forEach(r -> texts.add(text(ctx, r)));
-    List<PreferencePair> pairs = label(ctx, texts, annotator, gold);
-    return new Labelled(pairs, String.format(Locale.ROOT, "annotator agrees with gold on %.1f%%",
-        100 * annotator.agreement()), annotator.agreement());
+    AnnotatedPairs a = AnnotatedPairs.label(texts, task.annotatorTexts(),
+        c.data().heldoutFraction(), annotator, gold, c.run().seed());
+    ctx.out().printf("preferences: %d labelled pairs (%d held out) of SFT samples and %d"
+        + " corpus review sentences, %d gold ties left out%n", a.train().size()
+        + a.heldout().size(), a.heldout().size(), task.annotatorTexts().size(), a.ties());
+    if (a.train().isEmpty() || a.heldout().isEmpty()) {
+      throw new IllegalStateException("only " + a.train().size() + " training and "
+          + a.heldout().size() + " held-out preference pairs could be labelled; raise"
+          + " reward.train.pairs or rollout.max_new_tokens");
+    }
+    PreferenceFiles.write(ctx.layout().preferences(), a.all());
+    return new Labelled(a.train(), a.heldout(), a.heldoutSamples(), a.heldoutByGold(gold),
+        String.format(
+        Locale.ROOT, "annotator agrees with gold on %.1f%%", 100 * annotator.agreement()),
+        annotator.agreement());
   }
 
   /**
@@ -188,35 +222,6 @@ final class RewardSetup {
         c.run().seed(), -1);
     RolloutRequest req = ctx.rolloutRequest(ctx.ref(Role.REFERENCE, 0), -1, 2);
     return ctx.rolloutStage().generate(req, prompts, c.spark().partitions(), TaskHook.NONE).rows();
-  }
-
-  /**
-   * Labels consecutive samples (the two continuations of one prompt) with the annotator. Pairs
-   * the gold reward cannot tell apart (equal scores: most pairs of short continuations without a
-   * lexicon word) are left out, as a human annotator's "no preference" would be; labelling them
-   * would only add coin flips to the reward model's training and held-out data.
-   */
-  private static List<PreferencePair> label(RunContext ctx, List<String> samples,
-      SimulatedAnnotator annotator, GoldReward gold) {
-    List<PreferencePair> pairs = new ArrayList<>();
-    int ties = 0;
-    for (int i = 0; i + 1 < samples.size(); i += 2) {
-      String a = samples.get(i);
-      String b = samples.get(i + 1);
-      if (gold.score(a) == gold.score(b)) {
-        ties++;
-        continue;
-      }
-      pairs.add(annotator.label(a, b));
-    }
-    ctx.out().printf("preferences: %d labelled pairs, %d ties under the gold reward left out%n",
-        pairs.size(), ties);
-    if (pairs.size() < 2) {
-      throw new IllegalStateException("only " + pairs.size() + " preference pairs could be"
-          + " labelled; raise reward.train.pairs or rollout.max_new_tokens");
-    }
-    PreferenceFiles.write(ctx.layout().preferences(), pairs);
-    return pairs;
   }
 
   private static String text(RunContext ctx, Rollout r) {

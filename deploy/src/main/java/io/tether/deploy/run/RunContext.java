@@ -10,7 +10,6 @@ import io.tether.core.model.HeadKind;
 import io.tether.core.model.ModelSpec;
 import io.tether.core.time.Ticker;
 import io.tether.core.tokenizer.Tokenizer;
-import io.tether.core.tokenizer.Tokenizers;
 import io.tether.rollout.ModelRef;
 import io.tether.rollout.PromptSource;
 import io.tether.rollout.RolloutRequest;
@@ -35,14 +34,15 @@ public record RunContext(TetherConfig config, RunLayout layout, Configuration ha
   /** The context of a run on {@code spark}, a session made by {@link SparkSessions#create}. */
   public static RunContext of(TetherConfig c, RunLayout layout, SparkSession spark,
       PrintStream out, ArrowMemory memory, Ticker ticker) {
-    Tokenizer tok = Tokenizers.create(c.model().tokenizer());
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    CheckpointStore store = new CheckpointStore(hadoop, layout.storeUri());
+    DefaultTaskFiles files = DefaultTaskFiles.of(c.data());
+    Tokenizer tok = RunTokenizer.resolve(c, store, hadoop, files, out);
     ResolvedModel m = c.model().resolve();
     ModelSpec spec = new ModelSpec(tok.vocabSize(), m.nLayer(), m.nHead(), m.dModel(),
         m.contextLength(), HeadKind.LM);
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    CheckpointStore store = new CheckpointStore(hadoop, layout.storeUri());
-    return new RunContext(c, layout, hadoop, store, tok, spec, spark,
-        DefaultTaskFiles.of(c.data()), out, memory, ticker);
+    return new RunContext(c, layout, hadoop, store, tok, spec, spark, files, out, memory,
+        ticker);
   }
 
   /** A checkpoint of this run. */

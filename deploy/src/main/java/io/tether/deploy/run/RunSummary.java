@@ -52,7 +52,8 @@ public record RunSummary(String task, String scorer, String fitPoints, LinearFit
       double evalGoldScore, double wordFraction, double kl, double evalKl, double klCoef) {}
 
   /** The reward model's held-out figures and the number of labelled pairs it was trained on. */
-  public record RewardModelFigures(double heldoutAccuracy, double heldoutMargin, int pairs) {}
+  public record RewardModelFigures(double heldoutAccuracy, double heldoutGoldAccuracy,
+      int heldoutPairs, double heldoutMargin, int pairs) {}
 
   /** How often the simulated annotator's labels agree with the gold preference (null: none). */
   public record Annotator(double agreementWithGold) {}
@@ -95,7 +96,8 @@ public record RunSummary(String task, String scorer, String fitPoints, LinearFit
           get(l, MetricNames.KL), get(l, MetricNames.EVAL_KL), get(l, MetricNames.KL_COEF));
     }
     RewardModelFigures rm = setup.pairs() == 0 ? null
-        : new RewardModelFigures(setup.rmHeldoutAccuracy(), setup.rmHeldoutMargin(), setup.pairs());
+        : new RewardModelFigures(setup.rmHeldoutAccuracy(), setup.rmHeldoutGoldAccuracy(),
+            setup.rmHeldoutPairs(), setup.rmHeldoutMargin(), setup.pairs());
     Annotator annotator = Double.isNaN(setup.annotatorAgreement()) ? null
         : new Annotator(setup.annotatorAgreement());
     return new RunSummary(setup.task(), setup.scorer(), points.kind(), points.scoreFit(),

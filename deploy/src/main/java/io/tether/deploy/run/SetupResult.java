@@ -17,16 +17,22 @@ import java.nio.file.Path;
  *     the reward service
  * @param annotatorAgreement the simulated annotator's agreement with the gold preference; NaN
  *     when the pairs came from a file
- * @param pairs preference pairs the reward model was trained on; 0 when none was trained
+ * @param pairs preference pairs of the reward model, training and held out; 0 when none was
+ *     trained
+ * @param rmHeldoutPairs the held-out pairs among them
+ * @param rmHeldoutAccuracy share of held-out pairs the reward model orders as their labels do
+ * @param rmHeldoutGoldAccuracy share it orders as the gold reward does; NaN without a gold reward
  */
 public record SetupResult(String task, String scorer, double sftFirstLoss, double sftLastLoss,
-    double sftSeconds, double annotatorAgreement, int pairs, double rmHeldoutAccuracy,
-    double rmHeldoutMargin, double rmSeconds) {
+    double sftSeconds, double annotatorAgreement, int pairs, int rmHeldoutPairs,
+    double rmHeldoutAccuracy, double rmHeldoutGoldAccuracy, double rmHeldoutMargin,
+    double rmSeconds) {
 
   /** This result with {@code scorer}. */
   SetupResult withScorer(String scorer) {
     return new SetupResult(task, scorer, sftFirstLoss, sftLastLoss, sftSeconds,
-        annotatorAgreement, pairs, rmHeldoutAccuracy, rmHeldoutMargin, rmSeconds);
+        annotatorAgreement, pairs, rmHeldoutPairs, rmHeldoutAccuracy, rmHeldoutGoldAccuracy,
+        rmHeldoutMargin, rmSeconds);
   }
 
   void write(Path file) {

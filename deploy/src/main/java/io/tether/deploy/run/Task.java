@@ -2,11 +2,16 @@ package io.tether.deploy.run;
 
 import io.tether.core.arrow.Prompt;
 import io.tether.core.config.TaskKind;
+import io.tether.core.config.TetherConfig;
+import io.tether.core.data.DefaultTaskFiles;
+import io.tether.core.task.DefaultTaskCorpus;
 import io.tether.core.task.SftBatches;
+import io.tether.core.tokenizer.BpeTrainer;
 import io.tether.reward.GoldReward;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * What a run trains on: its prompts (training and evaluation, disjoint), its SFT texts, the
@@ -32,6 +37,14 @@ interface Task {
   /** Prompts the SFT policy is sampled on to fit the reward normalisation (and to label). */
   List<Prompt> samplePrompts();
 
+  /**
+   * Texts of the task's corpus the simulated annotator compares besides the policy's samples
+   * (the default task's training review sentences); empty where the task has none.
+   */
+  default List<String> annotatorTexts() {
+    return List.of();
+  }
+
   /** The gold reward, where the task has one (the default task); empty for the user's files. */
   Optional<GoldReward> gold();
 
@@ -40,6 +53,18 @@ interface Task {
    * share of real words in samples is measured; empty where the task has no such corpus.
    */
   Optional<Set<String>> vocabulary();
+
+  /**
+   * The texts the task fine-tunes the policy on, each part weighted by how often SFT draws from
+   * it, read without a run context: what the {@code corpus} tokenizer is fitted to before any
+   * model exists.
+   */
+  static List<BpeTrainer.Part> sftTexts(TetherConfig c, Configuration hadoop,
+      DefaultTaskFiles files) {
+    return c.data().resolvedTask() == TaskKind.FILES
+        ? List.of(new BpeTrainer.Part(FileTask.texts(c.data(), hadoop), 1))
+        : DefaultTask.parts(DefaultTaskCorpus.load(files, c.data().heldoutFraction()));
+  }
 
   /** The task {@code data.task} names for the run in {@code ctx}. */
   static Task of(RunContext ctx) {

@@ -53,7 +53,7 @@ class PipelineTest {
 
   static TetherConfig tiny(int iterations, Path prefs, String... extra) throws Exception {
     List<String> o = new ArrayList<>(List.of("data.preferences=" + prefs,
-        "model.preset=tiny", "model.context_length=64", "sft.steps=80", "sft.seq_len=64",
+        "model.preset=tiny", "model.tokenizer=byte", "model.context_length=64", "sft.steps=80", "sft.seq_len=64",
         "sft.batch_size=8", "reward.train.steps=60", 
         "rollout.prompts_per_iteration=16", "rollout.batch_size=8", "rollout.max_new_tokens=12",
         "run.iterations=" + iterations, "learner.ppo.epochs=2", "learner.ppo.minibatch_size=8",
@@ -152,6 +152,57 @@ class PipelineTest {
             "iteration " + i + " " + k);
       }
     }
+  }
+
+  @Test
+  void theCorpusTokenizerIsFittedOnceStoredWithTheRunAndUsedEverywhere() throws Exception {
+    Path runDir = dir.resolve("corpus");
+    String[] corpus = {"model.tokenizer=corpus", "model.vocab_size=600"};
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    Pipeline.run(tiny(1, preferences(dir), corpus), new RunLayout(runDir),
+        new PrintStream(log, true, StandardCharsets.UTF_8));
+    assertTrue(log.toString(StandardCharsets.UTF_8).contains(
+        "tether: tokenizer: byte-level BPE of 600 ids fitted to "), log.toString());
+    CheckpointStore store = new CheckpointStore(new Configuration(), runDir.toString());
+    var stored = io.tether.core.tokenizer.RunTokenizers.read(store).orElseThrow();
+    assertEquals(600, stored.vocabSize());
+    // the models are built for it; rollouts decode with it to the prompts' text
+    assertEquals(600, io.tether.core.model.ModelStore.spec(store.open(Role.POLICY, 1))
+        .vocabSize());
+    String prompt;
+    try (var memory = new org.apache.arrow.memory.RootAllocator()) {
+      prompt = stored.decode(io.tether.learner.ScoredRolloutFiles.read(new Configuration(),
+          runDir.resolve("rollouts/iter-000000.arrow").toUri().toString(), memory).get(0)
+          .rollout().promptTokens());
+    }
+    assertTrue(Files.readString(runDir.resolve("data/prompts.jsonl")).contains(
+        "\"" + prompt + "\""), prompt);
+    // resumed: the stored tokenizer, not a new fit
+    log.reset();
+    Pipeline.run(tiny(2, preferences(dir), corpus), new RunLayout(runDir),
+        new PrintStream(log, true, StandardCharsets.UTF_8));
+    assertTrue(!log.toString(StandardCharsets.UTF_8).contains("fitted"), log.toString());
+    // a reward model of another tokenizer is refused by name
+    var e = org.junit.jupiter.api.Assertions.assertThrows(
+        io.tether.core.config.ConfigException.class, () -> run(tiny(1, preferences(dir),
+            "model.tokenizer=corpus", "model.vocab_size=600",
+            "reward.checkpoint=" + full(dir)), dir.resolve("mixed")));
+    assertTrue(e.getMessage().startsWith("reward.checkpoint " + store(full(dir))), e.getMessage());
+    assertTrue(e.getMessage().contains("trained with a fixed tokenizer, not this run's fitted"
+        + " tokenizer"), e.getMessage());
+  }
+
+  /** A byte-tokenizer run with a reward model. */
+  private Path full(Path dir) throws Exception {
+    Path p = dir.resolve("byte-run");
+    if (!Files.exists(p.resolve("summary.json"))) {
+      run(tiny(1, preferences(dir)), p);
+    }
+    return p;
+  }
+
+  private static String store(Path run) {
+    return new CheckpointStore(new Configuration(), run.toString()).uri(Role.REWARD, 0);
   }
 
   @Test

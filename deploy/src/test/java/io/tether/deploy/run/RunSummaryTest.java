@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunSummaryTest {
   private static final SetupResult SETUP =
       new SetupResult("task: default", "reward model trained by this run", 5.5, 1.25, 10, 0.875,
-          1600, 0.8125, 0.5, 20);
+          1600, 240, 0.8125, 0.9375, 0.5, 20);
   private static final RunSummary.Versions VERSIONS =
       new RunSummary.Versions("t", "17", "4.2", "0.36", "2.7");
 
@@ -60,6 +60,8 @@ class RunSummaryTest {
     assertEquals(2.05, n.at("/final/kl_coef").asDouble());
     assertEquals(0.8125, n.at("/reward_model/heldout_accuracy").asDouble());
     assertEquals(1600, n.at("/reward_model/pairs").asInt());
+    assertEquals(240, n.at("/reward_model/heldout_pairs").asInt());
+    assertEquals(0.9375, n.at("/reward_model/heldout_gold_accuracy").asDouble());
     assertEquals(0.875, n.at("/annotator/agreement_with_gold").asDouble());
     assertEquals("4.2", n.at("/versions/spark").asText());
     assertEquals("run: {}\n", n.get("config").asText());

@@ -1,0 +1,91 @@
+package io.tether.deploy.run;
+
+import io.tether.core.checkpoint.Checkpoint;
+import io.tether.core.checkpoint.CheckpointException;
+import io.tether.core.checkpoint.CheckpointPaths;
+import io.tether.core.checkpoint.CheckpointStore;
+import io.tether.core.checkpoint.Role;
+import io.tether.core.config.ConfigException;
+import io.tether.core.config.TetherConfig;
+import io.tether.core.data.DefaultTaskFiles;
+import io.tether.core.tokenizer.BpeTokenizer;
+import io.tether.core.tokenizer.BpeTrainer;
+import io.tether.core.tokenizer.RunTokenizers;
+import io.tether.core.tokenizer.Tokenizer;
+import io.tether.core.tokenizer.TokenizerKind;
+import io.tether.core.tokenizer.Tokenizers;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * The tokenizer of a run. A fixed one ({@code byte}, {@code gpt2}) is made; the {@code corpus}
+ * tokenizer is the one stored with the run when it resumes, else {@code model.checkpoint}'s run's
+ * (the policy must keep its vocabulary), else fitted to the task's SFT texts and stored before
+ * any model is trained.
+ */
+final class RunTokenizer {
+  private RunTokenizer() {}
+
+  static Tokenizer resolve(TetherConfig c, CheckpointStore store, Configuration hadoop,
+      DefaultTaskFiles files, PrintStream out) {
+    if (c.model().tokenizer() != TokenizerKind.CORPUS) {
+      return Tokenizers.create(c.model().tokenizer());
+    }
+    Optional<BpeTokenizer> stored = RunTokenizers.read(store);
+    if (stored.isPresent()) {
+      return stored.get();
+    }
+    BpeTokenizer t = c.model().checkpoint().isEmpty() ? fit(c, hadoop, files, out)
+        : fromCheckpoint(c, hadoop);
+    RunTokenizers.write(store, t);
+    return t;
+  }
+
+  private static BpeTokenizer fit(TetherConfig c, Configuration hadoop, DefaultTaskFiles files,
+      PrintStream out) {
+    long start = System.nanoTime();
+    List<BpeTrainer.Part> parts = Task.sftTexts(c, hadoop, files);
+    BpeTokenizer t = BpeTrainer.fit(parts, c.model().corpusVocabSize());
+    out.printf("tether: tokenizer: byte-level BPE of %d ids fitted to %d SFT texts in %.1f s%n",
+        t.vocabSize(), parts.stream().mapToInt(p -> p.texts().size()).sum(),
+        (System.nanoTime() - start) / 1e9);
+    return t;
+  }
+
+  private static BpeTokenizer fromCheckpoint(TetherConfig c, Configuration hadoop) {
+    String uri = c.model().checkpoint();
+    try {
+      Checkpoint ck = CheckpointPaths.open(hadoop, uri, Role.POLICY, Role.REFERENCE);
+      CheckpointStore theirs = CheckpointPaths.storeOf(hadoop, ck);
+      return RunTokenizers.read(theirs).orElseThrow(() -> new ConfigException(
+          "model.checkpoint", "model.checkpoint " + uri + ": model.tokenizer is corpus but "
+              + theirs.sharedUri(RunTokenizers.FILE) + " does not exist; that run used a"
+              + " fixed tokenizer, so set model.tokenizer to it"));
+    } catch (CheckpointException e) {
+      throw new ConfigException("model.checkpoint", "model.checkpoint " + uri + ": "
+          + e.getMessage());
+    }
+  }
+
+  /**
+   * Checks that a checkpoint from elsewhere ({@code key} names the config key) was trained with
+   * the run's fitted tokenizer, where either has one.
+   */
+  static void requireSame(RunContext ctx, Checkpoint ck, String key) {
+    Optional<BpeTokenizer> theirs =
+        RunTokenizers.read(CheckpointPaths.storeOf(ctx.hadoop(), ck));
+    Optional<String> mine = ctx.tokenizer() instanceof BpeTokenizer b
+        ? Optional.of(RunTokenizers.json(b)) : Optional.empty();
+    if (!theirs.map(RunTokenizers::json).equals(mine)) {
+      String ours = mine.isPresent() ? "fitted tokenizer " + ctx.store().sharedUri(
+          RunTokenizers.FILE) : ctx.tokenizer().kind().name().toLowerCase(Locale.ROOT)
+          + " tokenizer";
+      throw new ConfigException(key, key + " " + ck.uri() + ": trained with "
+          + (theirs.isPresent() ? "another run's fitted tokenizer" : "a fixed tokenizer")
+          + ", not this run's " + ours);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.tether.deploy.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tether.reward.GoldReward;
+import io.tether.reward.PreferencePair;
+import io.tether.reward.SimulatedAnnotator;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AnnotatedPairsTest {
+  private static final GoldReward GOLD =
+      new GoldReward(Map.of("good", 3, "bad", -3, "fine", 1), Set.of("not"));
+
+  /** 400 sentences: gold 3, -3, 1 or 0 by index, each text distinct. */
+  private static List<String> sentences() {
+    String[] words = {"good", "bad", "fine", "plain"};
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      out.add("sentence " + i + " is " + words[i % 4]);
+    }
+    return out;
+  }
+
+  private static AnnotatedPairs label(List<String> samples, double tau) {
+    return AnnotatedPairs.label(samples, sentences(), 0.2,
+        new SimulatedAnnotator(GOLD::score, tau, 1), GOLD, 7);
+  }
+
+  private static Set<String> texts(List<PreferencePair> pairs) {
+    Set<String> s = new HashSet<>();
+    pairs.forEach(p -> {
+      s.add(p.chosen());
+      s.add(p.rejected());
+    });
+    return s;
+  }
+
+  @Test
+  void heldOutPairsShareNoTextWithTrainingPairsAndTiesAreLeftOut() {
+    List<String> samples = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      samples.add("sample " + i + " good"); // pair i: good vs bad, never a tie
+      samples.add("sample " + i + (i % 5 == 0 ? " good" : " bad")); // every 5th pair a tie
+    }
+    AnnotatedPairs a = label(samples, 1.0);
+    Set<String> train = texts(a.train());
+    assertTrue(texts(a.heldout()).stream().noneMatch(train::contains));
+    for (PreferencePair p : a.all()) {
+      assertNotEquals(GOLD.score(p.chosen()), GOLD.score(p.rejected()), p.toString());
+    }
+    // 40 sample pairs that are not ties, 8 (20%) of them held out, the last ones
+    long heldSamples = a.heldout().stream().filter(p -> p.chosen().startsWith("sample"))
+        .count();
+    assertEquals(8, heldSamples);
+    assertEquals(40, a.all().stream().filter(p -> p.chosen().startsWith("sample")).count());
+    assertEquals(8, a.heldoutSamples());
+    assertTrue(a.heldout().subList(0, 8).stream().allMatch(p -> p.chosen().startsWith("sample")));
+    // each round pairs off both sides: 200 pairs, or 199 when both sides are odd
+    long sentencePairs = a.all().size() - 40 + a.ties() - 10;
+    long perRound = sentencePairs / AnnotatedPairs.ROUNDS;
+    assertEquals(0, sentencePairs % AnnotatedPairs.ROUNDS);
+    assertTrue(perRound == 200 || perRound == 199, "sentence pairs " + sentencePairs);
+    long heldSentences = texts(a.heldout()).stream().filter(t -> t.startsWith("sentence"))
+        .count();
+    assertTrue(heldSentences > 50 && heldSentences < 110, "held-out sentences " + heldSentences);
+  }
+
+  @Test
+  void heldoutByGoldPutsTheGoldPreferredTextFirst() {
+    AnnotatedPairs a = label(List.of(), 50.0); // a very noisy annotator: many flipped labels
+    List<PreferencePair> byGold = a.heldoutByGold(GOLD);
+    assertEquals(a.heldout().size(), byGold.size());
+    int flipped = 0;
+    for (int i = 0; i < byGold.size(); i++) {
+      assertTrue(GOLD.score(byGold.get(i).chosen()) > GOLD.score(byGold.get(i).rejected()));
+      flipped += byGold.get(i).equals(a.heldout().get(i)) ? 0 : 1;
+    }
+    assertTrue(flipped > 0, "the noisy annotator flipped no held-out pair");
+  }
+}
