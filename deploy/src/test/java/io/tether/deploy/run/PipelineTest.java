@@ -58,7 +58,9 @@ class PipelineTest {
         "rollout.prompts_per_iteration=16", "rollout.batch_size=8", "rollout.max_new_tokens=12",
         "run.iterations=" + iterations, "learner.ppo.epochs=2", "learner.ppo.minibatch_size=8",
         "learner.optimizer.lr=0.002", "learner.kl.init_coef=0.01", "spark.master=local[2]",
-        "spark.partitions=2", "spark.conf.spark.ui.enabled=false"));
+        "spark.partitions=2", "spark.conf.spark.ui.enabled=false",
+        // the settings these tests were written for, whatever the quickstart's
+        "rollout.temperature=1.0", "reward.train.pooling=last", "eval.every=5"));
     o.addAll(List.of(extra));
     try (InputStream in = PipelineTest.class.getResourceAsStream(
         "/io/tether/deploy/quickstart.yaml")) {
@@ -177,6 +179,11 @@ class PipelineTest {
     }
     assertTrue(Files.readString(runDir.resolve("data/prompts.jsonl")).contains(
         "\"" + prompt + "\""), prompt);
+    // tether score and serve-reward find it from the reward model's checkpoint
+    var rmTok = io.tether.reward.RewardCheckpoints.tokenizer(new Configuration(),
+        io.tether.reward.RewardCheckpoints.open(new Configuration(), runDir.toString()));
+    assertEquals(java.util.Arrays.toString(stored.encode(" the movie was great")),
+        java.util.Arrays.toString(rmTok.encode(" the movie was great")));
     // resumed: the stored tokenizer, not a new fit
     log.reset();
     Pipeline.run(tiny(2, preferences(dir), corpus), new RunLayout(runDir),
