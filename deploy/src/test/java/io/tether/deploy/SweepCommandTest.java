@@ -41,6 +41,7 @@ class SweepCommandTest {
     List<String> args = new ArrayList<>(List.of("sweep", "--dir", dir.resolve("s").toString()));
     for (String set : List.of("data.prompts=" + data.resolve("prompts.jsonl"),
         "data.preferences=" + data.resolve("prefs.jsonl"), "model.preset=tiny", "model.tokenizer=byte",
+        "rollout.temperature=1.0",
         "model.context_length=128", "sft.steps=20", "sft.warmup_steps=0", "sft.batch_size=8",
         "reward.train.steps=20", "reward.train.pairs=8", "rollout.prompts_per_iteration=8",
         "rollout.max_new_tokens=8", "run.iterations=3", "learner.ppo.epochs=1",

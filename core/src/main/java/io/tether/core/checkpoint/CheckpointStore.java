@@ -192,6 +192,27 @@ public final class CheckpointStore {
     return deleted;
   }
 
+  /**
+   * Deletes every complete version of {@code role} newer than {@code version} (all of them when
+   * it is negative), with any leftovers: what a writer committed after the point a resumed run
+   * continues from (a crash between two roles' commits), which that run writes again.
+   *
+   * @return the versions deleted, ascending
+   */
+  public List<Long> discardAfter(Role role, long version) {
+    RoleDir rd = roleDir(role);
+    List<Long> deleted = new ArrayList<>();
+    for (long v : rd.completeVersions()) {
+      if (v > version) {
+        files.delete(rd.checksums(v)); // incomplete first, as prune does
+        files.delete(rd.versionDir(v));
+        deleted.add(v);
+      }
+    }
+    deleteLeftovers(rd, v -> v > version);
+    return deleted;
+  }
+
   private void deleteLeftovers(RoleDir rd, LongPredicate which) {
     List<Path> leftovers = new ArrayList<>(rd.tempDirs(which));
     leftovers.addAll(rd.incompleteVersionDirs(which));

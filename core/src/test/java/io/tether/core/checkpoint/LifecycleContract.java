@@ -66,6 +66,22 @@ interface LifecycleContract extends StoreFixture {
   }
 
   @Test
+  default void discardAfterRemovesWhatIsAheadOfTheResumePointSoItCanBeWrittenAgain() {
+    CheckpointStore store = newStore();
+    for (long v = 0; v <= 3; v++) {
+      commitSmall(store, Role.CRITIC, v);
+    }
+    overwrite(store.root() + "/critic/.v000004.tmp-old/x", new byte[1]);
+    assertEquals(List.of(2L, 3L), store.discardAfter(Role.CRITIC, 1));
+    assertEquals(List.of(0L, 1L), store.versions(Role.CRITIC));
+    assertEquals("version 1", store.openLatest(Role.CRITIC).readString("state.txt"));
+    assertEquals(List.of("LATEST", "v000000", "v000001"), list(store.root() + "/critic"));
+    commitSmall(store, Role.CRITIC, 2); // the resumed run writes version 2 again
+    assertEquals(List.of(0L, 1L, 2L), store.discardAfter(Role.CRITIC, -1));
+    assertEquals(List.of(), store.versions(Role.CRITIC));
+  }
+
+  @Test
   default void beginOnAnExistingCompleteVersionIsRefused() {
     CheckpointStore store = newStore();
     commitSmall(store, Role.POLICY, 5);

@@ -134,6 +134,9 @@ public final class Pipeline {
   private static void iterate(RunContext ctx, Task task, MetricsTable table) {
     TetherConfig c = ctx.config();
     OptionalLong resume = Publisher.resumeVersion(ctx.store());
+    // a crash between the critic's and the policy's commit leaves a critic version ahead of the
+    // resume point; the resumed run writes it again
+    ctx.store().discardAfter(Role.CRITIC, resume.orElse(-1));
     Device device = Devices.select(c.learner().device());
     try (GptModel policy = ModelStore.read(ctx.store().open(
             resume.isPresent() ? Role.POLICY : Role.REFERENCE,
