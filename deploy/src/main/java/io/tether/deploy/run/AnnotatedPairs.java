@@ -41,8 +41,7 @@ record AnnotatedPairs(List<PreferencePair> train, List<PreferencePair> heldout,
     for (int i = 0; i + 1 < samples.size(); i += 2) {
       b.add(samples.get(i), samples.get(i + 1), samplePairs);
     }
-    int held = samplePairs.isEmpty() ? 0
-        : Math.max(1, (int) Math.round(samplePairs.size() * fraction));
+    int held = heldOutCount(samplePairs.size(), fraction);
     b.train.addAll(samplePairs.subList(0, samplePairs.size() - held));
     b.heldout.addAll(samplePairs.subList(samplePairs.size() - held, samplePairs.size()));
     int heldSamples = b.heldout.size();
@@ -54,6 +53,14 @@ record AnnotatedPairs(List<PreferencePair> train, List<PreferencePair> heldout,
     b.pairUp(trainSide, b.train, seed);
     b.pairUp(heldSide, b.heldout, seed + 1);
     return new AnnotatedPairs(b.train, b.heldout, heldSamples, b.ties);
+  }
+
+  /**
+   * How many of {@code size} pairs split off in order are held out: {@code fraction} of them,
+   * rounded, at least one when there are any.
+   */
+  static int heldOutCount(int size, double fraction) {
+    return size == 0 ? 0 : Math.max(1, (int) Math.round(size * fraction));
   }
 
   /** Every pair, training pairs first. */

@@ -142,14 +142,7 @@ final class RewardSetup {
           c.reward().train(), c.run().seed(), s -> bar.advance(1), ctx.ticker());
       double gold = labelled.heldoutByGold().isEmpty() ? Double.NaN
           : trainer.evaluate(labelled.heldoutByGold(), c.reward().train().batchSize()).accuracy();
-      if (labelled.heldoutSamples() > 0 && labelled.heldoutSamples() < labelled.heldout().size()) {
-        List<PreferencePair> h = labelled.heldout();
-        int n = labelled.heldoutSamples();
-        ctx.out().printf(Locale.ROOT, "reward model: held-out accuracy %.1f%% on %d pairs of SFT"
-            + " samples, %.1f%% on %d pairs of review sentences%n", 100 * trainer.evaluate(
-                h.subList(0, n), 64).accuracy(), n, 100 * trainer.evaluate(
-                h.subList(n, h.size()), 64).accuracy(), h.size() - n);
-      }
+      printByKind(ctx, trainer, labelled);
       normalize(ctx, rm, sftRollouts);
       keep(ctx, rm);
       int pairs = labelled.train().size() + labelled.heldout().size();
@@ -163,6 +156,20 @@ final class RewardSetup {
           r.heldout().accuracy(), gold, r.heldout().meanMargin(),
           ctx.ticker().secondsSince(start));
     }
+  }
+
+  /** Held-out accuracy on each kind of pair, where the held-out pairs are of both kinds. */
+  private static void printByKind(RunContext ctx, RewardTrainer trainer, Labelled labelled) {
+    List<PreferencePair> h = labelled.heldout();
+    int n = labelled.heldoutSamples();
+    if (n == 0 || n == h.size()) {
+      return;
+    }
+    int batch = ctx.config().reward().train().batchSize();
+    ctx.out().printf(Locale.ROOT, "reward model: held-out accuracy %.1f%% on %d pairs of SFT"
+        + " samples, %.1f%% on %d pairs of review sentences%n",
+        100 * trainer.evaluate(h.subList(0, n), batch).accuracy(), n,
+        100 * trainer.evaluate(h.subList(n, h.size()), batch).accuracy(), h.size() - n);
   }
 
   /**
@@ -181,7 +188,7 @@ final class RewardSetup {
         throw new ConfigException("data.preferences", c.data().preferences() + ": "
             + read.size() + " usable preference pairs; the reward model needs at least 2");
       }
-      int held = Math.max(1, (int) Math.round(read.size() * c.data().heldoutFraction()));
+      int held = AnnotatedPairs.heldOutCount(read.size(), c.data().heldoutFraction());
       return new Labelled(read.subList(0, read.size() - held),
           read.subList(read.size() - held, read.size()), 0, List.of(),
           "from " + c.data().preferences(), Double.NaN);
