@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       SetupCommands.Sft.class,
       SetupCommands.TrainReward.class,
       ServeRewardCommand.class,
+      ExportCommand.class,
       ScoreCommand.class,
       TrainCheckCommand.class,
       RooflineCommand.class,

@@ -103,8 +103,10 @@ public final class CachedDecoder implements AutoCloseable {
         IValue start = IValue.from(length);
         IValue heads = IValue.from((long) model.spec().nHead());
         IValue invTemperature = IValue.from(1.0 / temperature);
+        IValue eps = IValue.from(model.spec().layerNormEps());
+        IValue gelu = IValue.from(model.spec().activation() == MlpActivation.GELU_TANH);
         IValue out = module().forward(tokens, positions, bias, weights, keys, values, start,
-            heads, invTemperature)) {
+            heads, invTemperature, eps, gelu)) {
       return out.toTensor((PtNDManager) call).toFloatArray();
     }
   }

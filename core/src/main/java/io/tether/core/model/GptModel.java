@@ -48,6 +48,29 @@ public final class GptModel implements AutoCloseable {
     return new GptModel(spec, manager, dtype, ParameterInit.initialize(manager, spec, dtype, seed));
   }
 
+  /**
+   * A model with the given parameter values ({@code values} returns each parameter's row-major
+   * float32 values by its Tether name: an imported checkpoint).
+   */
+  public static GptModel fromValues(ModelSpec spec, DataType dtype, Device device,
+      java.util.function.Function<String, float[]> values) {
+    NDManager manager = DjlRuntime.engine().newBaseManager(device);
+    try {
+      return new GptModel(spec, manager, dtype,
+          ParameterInit.fromValues(manager, spec, dtype, values));
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  /** Every parameter's name and shape, in a fixed order. */
+  public static java.util.Map<String, Shape> parameterShapes(ModelSpec spec) {
+    java.util.Map<String, Shape> shapes = new java.util.LinkedHashMap<>();
+    ParameterInit.layout(spec).forEach((n, slot) -> shapes.put(n, slot.shape()));
+    return shapes;
+  }
+
   /** A float32 model on the default device. */
   public static GptModel create(ModelSpec spec, long seed) {
     return create(spec, seed, DataType.FLOAT32, null);
@@ -91,7 +114,7 @@ public final class GptModel implements AutoCloseable {
       x = layers.get(i).forward(x, in.bias(), attnScale);
     }
     return LayerNorm.layerNorm(x, normShape, params.get("ln_f.gamma"), params.get("ln_f.beta"),
-            TransformerLayer.LN_EPS)
+            (float) spec.layerNormEps())
         .head();
   }
 

@@ -43,6 +43,8 @@ public final class ModelIo {
     n.put("d_model", spec.dModel());
     n.put("context_length", spec.contextLength());
     n.put("head", spec.head().name().toLowerCase(java.util.Locale.ROOT));
+    n.put("activation", spec.activation().name().toLowerCase(java.util.Locale.ROOT));
+    n.put("layer_norm_eps", spec.layerNormEps());
     return n.toPrettyString();
   }
 
@@ -56,7 +58,12 @@ public final class ModelIo {
           intField(n, "n_head", source),
           intField(n, "d_model", source),
           intField(n, "context_length", source),
-          HeadKind.valueOf(textField(n, "head", source).toUpperCase(java.util.Locale.ROOT)));
+          HeadKind.valueOf(textField(n, "head", source).toUpperCase(java.util.Locale.ROOT)),
+          n.has("activation") ? MlpActivation.valueOf(
+              textField(n, "activation", source).toUpperCase(java.util.Locale.ROOT))
+              : MlpActivation.GELU,
+          n.has("layer_norm_eps") ? n.get("layer_norm_eps").asDouble()
+              : ModelSpec.DEFAULT_LAYER_NORM_EPS);
     } catch (IOException | IllegalArgumentException e) {
       throw new ModelFormatException(source + ": not a model spec: " + e.getMessage(), e);
     }

@@ -9,9 +9,14 @@ package io.tether.core.model;
  * @param dModel width of the residual stream; a multiple of {@code nHead}
  * @param contextLength the most positions a sequence may use (prompt plus response)
  * @param head what the output head computes
+ * @param activation the MLP's nonlinearity
+ * @param layerNormEps the epsilon of every LayerNorm
  */
-public record ModelSpec(
-    int vocabSize, int nLayer, int nHead, int dModel, int contextLength, HeadKind head) {
+public record ModelSpec(int vocabSize, int nLayer, int nHead, int dModel, int contextLength,
+    HeadKind head, MlpActivation activation, double layerNormEps) {
+
+  /** Tether's own models: exact GELU, LayerNorm epsilon 1e-5. */
+  public static final double DEFAULT_LAYER_NORM_EPS = 1e-5;
 
   public ModelSpec {
     requirePositive("vocabSize", vocabSize);
@@ -23,9 +28,19 @@ public record ModelSpec(
       throw new IllegalArgumentException(
           "dModel (" + dModel + ") must be divisible by nHead (" + nHead + ")");
     }
-    if (head == null) {
-      throw new IllegalArgumentException("head must be given");
+    if (head == null || activation == null) {
+      throw new IllegalArgumentException("head and activation must be given");
     }
+    if (!(layerNormEps > 0 && layerNormEps < 1)) {
+      throw new IllegalArgumentException("layerNormEps must be in (0, 1), got " + layerNormEps);
+    }
+  }
+
+  /** A spec with Tether's own activation and LayerNorm epsilon. */
+  public ModelSpec(int vocabSize, int nLayer, int nHead, int dModel, int contextLength,
+      HeadKind head) {
+    this(vocabSize, nLayer, nHead, dModel, contextLength, head, MlpActivation.GELU,
+        DEFAULT_LAYER_NORM_EPS);
   }
 
   /** The preset's shape with the given vocabulary and head. */
@@ -36,7 +51,8 @@ public record ModelSpec(
 
   /** The same trunk with another head (a reward model or critic made from a policy). */
   public ModelSpec withHead(HeadKind other) {
-    return new ModelSpec(vocabSize, nLayer, nHead, dModel, contextLength, other);
+    return new ModelSpec(vocabSize, nLayer, nHead, dModel, contextLength, other, activation,
+        layerNormEps);
   }
 
   /** Width of one attention head. */

@@ -8,6 +8,7 @@ import io.tether.core.djl.Scalars;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * The parameter layout of a {@link ModelSpec} and its initialisation from a seed, on the Java side,
@@ -51,6 +52,30 @@ final class ParameterInit {
       p.put("head.bias", constant(0, 1));
     }
     return p;
+  }
+
+  /**
+   * Parameters for {@code spec} with the given values (row-major float32, one array per name of
+   * {@link #layout}), owned by {@code manager}.
+   */
+  static ParameterSet fromValues(NDManager manager, ModelSpec spec, DataType dtype,
+      Function<String, float[]> values) {
+    ParameterSet set = new ParameterSet();
+    for (Map.Entry<String, Slot> e : layout(spec).entrySet()) {
+      float[] v = values.apply(e.getKey());
+      Shape shape = e.getValue().shape();
+      if (v.length != shape.size()) {
+        throw new IllegalArgumentException("parameter " + e.getKey() + ": " + v.length
+            + " values for shape " + shape);
+      }
+      NDArray a = manager.create(v, shape);
+      NDArray typed = dtype == DataType.FLOAT32 ? a : a.toType(dtype, false);
+      if (typed != a) {
+        a.close();
+      }
+      set.put(e.getKey(), Scalars.owned(typed));
+    }
+    return set;
   }
 
   /** Fresh parameters for {@code spec}, owned by {@code manager}. */

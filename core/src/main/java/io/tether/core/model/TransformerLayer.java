@@ -3,18 +3,16 @@ package io.tether.core.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import java.util.List;
 
 /**
  * One pre-LayerNorm transformer block: {@code x + attn(ln1(x))}, then {@code x + mlp(ln2(x))},
- * with causal multi-head self-attention and a GELU MLP of width 4 * d.
+ * with causal multi-head self-attention and a GELU MLP of width 4 * d (exact or tanh GELU and
+ * the LayerNorm epsilon as the spec says).
  */
 final class TransformerLayer {
-  static final float LN_EPS = 1e-5f;
-
   /** The block's parameter names after its prefix, in the order {@link CachedDecoder} reads them. */
   static final List<String> PARAMETERS = List.of(
       "ln1.gamma", "ln1.beta", "attn.qkv.weight", "attn.qkv.bias", "attn.out.weight",
@@ -23,6 +21,8 @@ final class TransformerLayer {
 
   private final int nHead;
   private final int headDim;
+  private final float eps;
+  private final MlpActivation activation;
   private final Shape normShape;
   private final NDArray ln1Gamma;
   private final NDArray ln1Beta;
@@ -40,6 +40,8 @@ final class TransformerLayer {
   TransformerLayer(ModelSpec spec, ParameterSet params, String prefix) {
     this.nHead = spec.nHead();
     this.headDim = spec.headDim();
+    this.eps = (float) spec.layerNormEps();
+    this.activation = spec.activation();
     this.normShape = new Shape(spec.dModel());
     this.ln1Gamma = params.get(prefix + "ln1.gamma");
     this.ln1Beta = params.get(prefix + "ln1.beta");
@@ -62,10 +64,10 @@ final class TransformerLayer {
    * @return (B, Tq, D)
    */
   NDArray forward(NDArray x, NDArray bias, NDArray attnScale) {
-    NDArray h = LayerNorm.layerNorm(x, normShape, ln1Gamma, ln1Beta, LN_EPS).head();
+    NDArray h = LayerNorm.layerNorm(x, normShape, ln1Gamma, ln1Beta, eps).head();
     x = x.add(attention(h, bias, attnScale));
-    NDArray h2 = LayerNorm.layerNorm(x, normShape, ln2Gamma, ln2Beta, LN_EPS).head();
-    NDArray m = Activation.gelu(Linear.linear(h2, fcWeight, fcBias).head());
+    NDArray h2 = LayerNorm.layerNorm(x, normShape, ln2Gamma, ln2Beta, eps).head();
+    NDArray m = activation.apply(Linear.linear(h2, fcWeight, fcBias).head());
     return x.add(Linear.linear(m, projWeight, projBias).head());
   }
 
