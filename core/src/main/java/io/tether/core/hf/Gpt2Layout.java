@@ -18,39 +18,32 @@ public final class Gpt2Layout {
   /** The tied LM head some checkpoints store beside {@code wte}. */
   public static final String LM_HEAD = "lm_head.weight";
 
-  /**
-   * One Tether parameter's tensor in the checkpoint.
-   *
-   * @param hfName the tensor's name without the prefix
-   * @param transposed whether the checkpoint stores it [in, out]
-   */
-  public record Slot(String hfName, boolean transposed) {}
 
   private Gpt2Layout() {}
 
   /** Tether's parameter names in layout order, each with its GPT-2 tensor. */
-  public static Map<String, Slot> slots(ModelSpec spec) {
-    Map<String, Slot> m = new LinkedHashMap<>();
-    m.put("wte", new Slot("wte.weight", false));
-    m.put("wpe", new Slot("wpe.weight", false));
+  public static Map<String, HfSlot> slots(ModelSpec spec) {
+    Map<String, HfSlot> m = new LinkedHashMap<>();
+    m.put("wte", new HfSlot("wte.weight", false));
+    m.put("wpe", new HfSlot("wpe.weight", false));
     for (int i = 0; i < spec.nLayer(); i++) {
       String t = "layers." + i + ".";
       String h = "h." + i + ".";
-      m.put(t + "ln1.gamma", new Slot(h + "ln_1.weight", false));
-      m.put(t + "ln1.beta", new Slot(h + "ln_1.bias", false));
-      m.put(t + "attn.qkv.weight", new Slot(h + "attn.c_attn.weight", true));
-      m.put(t + "attn.qkv.bias", new Slot(h + "attn.c_attn.bias", false));
-      m.put(t + "attn.out.weight", new Slot(h + "attn.c_proj.weight", true));
-      m.put(t + "attn.out.bias", new Slot(h + "attn.c_proj.bias", false));
-      m.put(t + "ln2.gamma", new Slot(h + "ln_2.weight", false));
-      m.put(t + "ln2.beta", new Slot(h + "ln_2.bias", false));
-      m.put(t + "mlp.fc.weight", new Slot(h + "mlp.c_fc.weight", true));
-      m.put(t + "mlp.fc.bias", new Slot(h + "mlp.c_fc.bias", false));
-      m.put(t + "mlp.proj.weight", new Slot(h + "mlp.c_proj.weight", true));
-      m.put(t + "mlp.proj.bias", new Slot(h + "mlp.c_proj.bias", false));
+      m.put(t + "ln1.gamma", new HfSlot(h + "ln_1.weight", false));
+      m.put(t + "ln1.beta", new HfSlot(h + "ln_1.bias", false));
+      m.put(t + "attn.qkv.weight", new HfSlot(h + "attn.c_attn.weight", true));
+      m.put(t + "attn.qkv.bias", new HfSlot(h + "attn.c_attn.bias", false));
+      m.put(t + "attn.out.weight", new HfSlot(h + "attn.c_proj.weight", true));
+      m.put(t + "attn.out.bias", new HfSlot(h + "attn.c_proj.bias", false));
+      m.put(t + "ln2.gamma", new HfSlot(h + "ln_2.weight", false));
+      m.put(t + "ln2.beta", new HfSlot(h + "ln_2.bias", false));
+      m.put(t + "mlp.fc.weight", new HfSlot(h + "mlp.c_fc.weight", true));
+      m.put(t + "mlp.fc.bias", new HfSlot(h + "mlp.c_fc.bias", false));
+      m.put(t + "mlp.proj.weight", new HfSlot(h + "mlp.c_proj.weight", true));
+      m.put(t + "mlp.proj.bias", new HfSlot(h + "mlp.c_proj.bias", false));
     }
-    m.put("ln_f.gamma", new Slot("ln_f.weight", false));
-    m.put("ln_f.beta", new Slot("ln_f.bias", false));
+    m.put("ln_f.gamma", new HfSlot("ln_f.weight", false));
+    m.put("ln_f.beta", new HfSlot("ln_f.bias", false));
     return m;
   }
 

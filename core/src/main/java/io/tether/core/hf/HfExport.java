@@ -17,7 +17,8 @@ import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Writes a Tether LM as a Hugging Face GPT-2 directory that {@code transformers} loads with
+ * Writes a Tether LM as a Hugging Face directory (GPT-2 or Llama family, by its spec) that
+ * {@code transformers} loads with
  * {@code from_pretrained}: {@code config.json}, the weights (one {@code model.safetensors}, or
  * shards of at most {@code shardBytes} with {@code model.safetensors.index.json}), metadata
  * {@code {"format": "pt"}}, and the given extra files (tokenizer) copied. Everything is written
@@ -43,7 +44,7 @@ public final class HfExport {
       List<Path> extraFiles, Map<String, String> texts, Configuration conf) throws IOException {
     if (model.spec().head() != HeadKind.LM) {
       throw new IllegalArgumentException("only language models (policy, reference) are exported"
-          + " as GPT2LMHeadModel; this model's head is " + model.spec().head());
+          + " as causal LMs; this model's head is " + model.spec().head());
     }
     FileSystem fs = out.getFileSystem(conf);
     if (fs instanceof org.apache.hadoop.fs.LocalFileSystem local) {
@@ -78,7 +79,7 @@ public final class HfExport {
   /** The model's tensors under their GPT-2 names, in layout order. */
   static List<HfTensor> tensors(GptModel model, HfSource source) {
     List<HfTensor> out = new ArrayList<>();
-    for (Map.Entry<String, Gpt2Layout.Slot> e : Gpt2Layout.slots(model.spec()).entrySet()) {
+    for (Map.Entry<String, HfSlot> e : HfLayouts.slots(model.spec()).entrySet()) {
       var a = model.parameters().get(e.getKey());
       long[] shape = a.getShape().getShape();
       float[] v = floats(a);

@@ -23,6 +23,10 @@ public record HfSource(JsonNode config, String prefix, SafeTensorsDtype dtype,
 
   /** What {@code save_pretrained} writes for a GPT-2 of {@code spec}. */
   public static HfSource forTether(ModelSpec spec, int bosId, int eosId) {
+    if (spec.isLlama()) {
+      throw new IllegalArgumentException("a Llama-family model is exported with the config.json"
+          + " it was imported with, not one derived from its shape");
+    }
     ObjectNode c = JSON.createObjectNode();
     c.putArray("architectures").add(Gpt2Config.ARCHITECTURE);
     c.put("model_type", "gpt2");

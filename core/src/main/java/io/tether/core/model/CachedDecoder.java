@@ -31,7 +31,9 @@ import java.util.List;
  */
 public final class CachedDecoder implements AutoCloseable {
   private static final String CLASS = "CachedDecoder";
-  private static volatile PtSymbolBlock module;
+  private static final String LLAMA_CLASS = "LlamaDecoder";
+  private static final java.util.Map<String, PtSymbolBlock> MODULES =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private final GptModel model;
   private final NDManager manager;
@@ -60,7 +62,8 @@ public final class CachedDecoder implements AutoCloseable {
     this.capacity = capacity;
     this.manager = model.manager().newSubManager();
     ModelSpec s = model.spec();
-    Shape shape = new Shape(batch, s.nHead(), capacity, s.headDim());
+    int kvHeads = s.isLlama() ? s.llama().nKvHead() : s.nHead();
+    Shape shape = new Shape(batch, kvHeads, capacity, s.headDim());
     // uninitialised: only columns already written are ever read
     this.keys = IValue.listFrom(buffers(shape, s.nLayer()));
     this.values = IValue.listFrom(buffers(shape, s.nLayer()));
@@ -96,6 +99,9 @@ public final class CachedDecoder implements AutoCloseable {
   }
 
   private float[] run(ModelInputs in, double temperature) {
+    if (model.spec().isLlama()) {
+      return runLlama(in, temperature);
+    }
     try (NDManager call = manager.newSubManager();
         IValue tokens = IValue.from((PtNDArray) in.tokens());
         IValue positions = IValue.from((PtNDArray) in.positions());
@@ -105,9 +111,33 @@ public final class CachedDecoder implements AutoCloseable {
         IValue invTemperature = IValue.from(1.0 / temperature);
         IValue eps = IValue.from(model.spec().layerNormEps());
         IValue gelu = IValue.from(model.spec().activation() == MlpActivation.GELU_TANH);
-        IValue out = module().forward(tokens, positions, bias, weights, keys, values, start,
-            heads, invTemperature, eps, gelu)) {
+        IValue out = module(CLASS).forward(tokens, positions, bias, weights, keys, values,
+            start, heads, invTemperature, eps, gelu)) {
       return out.toTensor((PtNDManager) call).toFloatArray();
+    }
+  }
+
+  private float[] runLlama(ModelInputs in, double temperature) {
+    ModelSpec s = model.spec();
+    try (NDManager call = manager.newSubManager()) {
+      NDArray[] cosSin = Rotary.cosSin(in.positions(), s.llama(), model.dtype());
+      for (NDArray a : cosSin) {
+        a.attach(call);
+      }
+      try (IValue tokens = IValue.from((PtNDArray) in.tokens());
+          IValue cos = IValue.from((PtNDArray) cosSin[0]);
+          IValue sin = IValue.from((PtNDArray) cosSin[1]);
+          IValue bias = IValue.from((PtNDArray) in.bias());
+          IValue start = IValue.from(length);
+          IValue heads = IValue.from((long) s.nHead());
+          IValue kv = IValue.from((long) s.llama().nKvHead());
+          IValue headDim = IValue.from((long) s.headDim());
+          IValue invTemperature = IValue.from(1.0 / temperature);
+          IValue eps = IValue.from(s.layerNormEps());
+          IValue out = module(LLAMA_CLASS).forward(tokens, cos, sin, bias, weights, keys,
+              values, start, heads, kv, headDim, invTemperature, eps)) {
+        return out.toTensor((PtNDManager) call).toFloatArray();
+      }
     }
   }
 
@@ -120,8 +150,11 @@ public final class CachedDecoder implements AutoCloseable {
   }
 
   /** The arrays in the order the script reads them. */
-  private static PtNDArray[] weightList(GptModel model) {
+  private PtNDArray[] weightList(GptModel model) {
     ParameterSet p = model.parameters();
+    if (model.spec().isLlama()) {
+      return llamaWeights(model, p);
+    }
     List<NDArray> w = new ArrayList<>(
         List.of(p.get("wte"), p.get("wpe"), p.get("ln_f.gamma"), p.get("ln_f.beta")));
     for (int i = 0; i < model.spec().nLayer(); i++) {
@@ -132,25 +165,41 @@ public final class CachedDecoder implements AutoCloseable {
     return w.toArray(new PtNDArray[0]);
   }
 
-  /** The compiled script, shared by every decoder of this JVM. */
-  private static PtSymbolBlock module() {
-    PtSymbolBlock m = module;
-    if (m == null) {
-      synchronized (CachedDecoder.class) {
-        if (module == null) {
-          // owned by a manager that lives as long as the engine: the module is never closed
-          module = TorchScript.compile(DjlRuntime.engine().newBaseManager(), CLASS, source());
-        }
-        m = module;
+  /** LlamaDecoder's order; zero biases (owned by this decoder) where the model has none. */
+  private PtNDArray[] llamaWeights(GptModel model, ParameterSet p) {
+    ModelSpec s = model.spec();
+    List<NDArray> w = new ArrayList<>(List.of(p.get("wte"), p.get("ln_f.weight"),
+        p.get(p.contains("lm_head") ? "lm_head" : "wte")));
+    for (int i = 0; i < s.nLayer(); i++) {
+      String n = "layers." + i + ".";
+      w.add(p.get(n + "ln1.weight"));
+      for (String proj : List.of("q", "k", "v")) {
+        NDArray weight = p.get(n + "attn." + proj + ".weight");
+        w.add(weight);
+        w.add(s.llama().qkvBias() ? p.get(n + "attn." + proj + ".bias")
+            : manager.zeros(new Shape(weight.getShape().get(0)), model.dtype()));
+      }
+      for (String name : List.of("attn.o.weight", "ln2.weight", "mlp.gate.weight",
+          "mlp.up.weight", "mlp.down.weight")) {
+        w.add(p.get(n + name));
       }
     }
-    return m;
+    return w.toArray(new PtNDArray[0]);
   }
 
-  private static String source() {
-    try (InputStream in = CachedDecoder.class.getResourceAsStream(CLASS + ".torchscript")) {
+  /** The compiled script of {@code className}, shared by every decoder of this JVM. */
+  private static PtSymbolBlock module(String className) {
+    // owned by a manager that lives as long as the engine: a module is never closed
+    return MODULES.computeIfAbsent(className, c -> TorchScript.compile(
+        DjlRuntime.engine().newBaseManager(), c, source(c)));
+  }
+
+  private static String source(String className) {
+    try (InputStream in = CachedDecoder.class.getResourceAsStream(
+        className + ".torchscript")) {
       if (in == null) {
-        throw new IllegalStateException(CLASS + ".torchscript is missing from the classpath");
+        throw new IllegalStateException(className
+            + ".torchscript is missing from the classpath");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -27,6 +27,7 @@ public final class GptModel implements AutoCloseable {
   private final DataType dtype;
   private final ParameterSet params;
   private final List<TransformerLayer> layers = new ArrayList<>();
+  private final List<LlamaLayer> llamaLayers = new ArrayList<>();
   private final NDArray attnScale;
   private final Shape normShape;
 
@@ -36,7 +37,11 @@ public final class GptModel implements AutoCloseable {
     this.dtype = dtype;
     this.params = params;
     for (int i = 0; i < spec.nLayer(); i++) {
-      layers.add(new TransformerLayer(spec, params, "layers." + i + "."));
+      if (spec.isLlama()) {
+        llamaLayers.add(new LlamaLayer(spec, params, "layers." + i + "."));
+      } else {
+        layers.add(new TransformerLayer(spec, params, "layers." + i + "."));
+      }
     }
     this.attnScale = Scalars.of(manager, 1.0 / Math.sqrt(spec.headDim()), dtype);
     this.normShape = new Shape(spec.dModel());
@@ -109,6 +114,9 @@ public final class GptModel implements AutoCloseable {
    * @return (B, T, D)
    */
   public NDArray hidden(ModelInputs in) {
+    if (spec.isLlama()) {
+      return llamaHidden(in);
+    }
     NDArray x = embed(in.tokens(), params.get("wte")).add(embed(in.positions(), params.get("wpe")));
     for (int i = 0; i < layers.size(); i++) {
       x = layers.get(i).forward(x, in.bias(), attnScale);
@@ -118,9 +126,22 @@ public final class GptModel implements AutoCloseable {
         .head();
   }
 
-  /** Next-token logits (B, T, V) from hidden states (B, T, D); the LM head is the tied wte. */
+  private NDArray llamaHidden(ModelInputs in) {
+    NDArray x = embed(in.tokens(), params.get("wte"));
+    NDArray[] cosSin = Rotary.cosSin(in.positions(), spec.llama(), dtype);
+    for (LlamaLayer layer : llamaLayers) {
+      x = layer.forward(x, in.bias(), cosSin[0], cosSin[1], attnScale);
+    }
+    return LlamaLayer.rmsNorm(x, params.get("ln_f.weight"), spec.layerNormEps());
+  }
+
+  /**
+   * Next-token logits (B, T, V) from hidden states (B, T, D); the LM head is the tied wte, or
+   * {@code lm_head} for a Llama-family model with untied embeddings.
+   */
   public NDArray logits(NDArray hidden) {
-    return Linear.linear(hidden, params.get("wte")).head();
+    return Linear.linear(hidden, params.get(params.contains("lm_head") ? "lm_head" : "wte"))
+        .head();
   }
 
   /** Per-token scalars (B, T) from the value/reward head. */

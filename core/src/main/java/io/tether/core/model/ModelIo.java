@@ -45,6 +45,9 @@ public final class ModelIo {
     n.put("head", spec.head().name().toLowerCase(java.util.Locale.ROOT));
     n.put("activation", spec.activation().name().toLowerCase(java.util.Locale.ROOT));
     n.put("layer_norm_eps", spec.layerNormEps());
+    if (spec.isLlama()) {
+      n.set("llama", JSON.valueToTree(spec.llama()));
+    }
     return n.toPrettyString();
   }
 
@@ -63,7 +66,8 @@ public final class ModelIo {
               textField(n, "activation", source).toUpperCase(java.util.Locale.ROOT))
               : MlpActivation.GELU,
           n.has("layer_norm_eps") ? n.get("layer_norm_eps").asDouble()
-              : ModelSpec.DEFAULT_LAYER_NORM_EPS);
+              : ModelSpec.DEFAULT_LAYER_NORM_EPS,
+          n.has("llama") ? JSON.treeToValue(n.get("llama"), LlamaShape.class) : null);
     } catch (IOException | IllegalArgumentException e) {
       throw new ModelFormatException(source + ": not a model spec: " + e.getMessage(), e);
     }

@@ -25,6 +25,9 @@ final class ParameterInit {
 
   /** Every parameter's name and initial distribution, in a fixed order. */
   static Map<String, Slot> layout(ModelSpec spec) {
+    if (spec.isLlama()) {
+      return llamaLayout(spec);
+    }
     int d = spec.dModel();
     double residualStd = STD / Math.sqrt(2.0 * spec.nLayer());
     Map<String, Slot> p = new LinkedHashMap<>();
@@ -47,6 +50,47 @@ final class ParameterInit {
     }
     p.put("ln_f.gamma", constant(1, d));
     p.put("ln_f.beta", constant(0, d));
+    if (spec.head() != HeadKind.LM) {
+      p.put("head.weight", normal(STD, 1, d));
+      p.put("head.bias", constant(0, 1));
+    }
+    return p;
+  }
+
+  /**
+   * The Llama family's parameters: token embedding, per block {@code ln1.weight} (RMSNorm),
+   * q/k/v (biases when {@link LlamaShape#qkvBias}) and o projections, {@code ln2.weight}, the
+   * SwiGLU's gate, up and down; the final norm; {@code lm_head} when untied.
+   */
+  private static Map<String, Slot> llamaLayout(ModelSpec spec) {
+    LlamaShape l = spec.llama();
+    int d = spec.dModel();
+    int q = spec.nHead() * l.headDim();
+    int kv = l.nKvHead() * l.headDim();
+    double residualStd = STD / Math.sqrt(2.0 * spec.nLayer());
+    Map<String, Slot> p = new LinkedHashMap<>();
+    p.put("wte", normal(STD, spec.vocabSize(), d));
+    for (int i = 0; i < spec.nLayer(); i++) {
+      String n = "layers." + i + ".";
+      p.put(n + "ln1.weight", constant(1, d));
+      p.put(n + "attn.q.weight", normal(STD, q, d));
+      p.put(n + "attn.k.weight", normal(STD, kv, d));
+      p.put(n + "attn.v.weight", normal(STD, kv, d));
+      if (l.qkvBias()) {
+        p.put(n + "attn.q.bias", constant(0, q));
+        p.put(n + "attn.k.bias", constant(0, kv));
+        p.put(n + "attn.v.bias", constant(0, kv));
+      }
+      p.put(n + "attn.o.weight", normal(residualStd, d, q));
+      p.put(n + "ln2.weight", constant(1, d));
+      p.put(n + "mlp.gate.weight", normal(STD, l.intermediate(), d));
+      p.put(n + "mlp.up.weight", normal(STD, l.intermediate(), d));
+      p.put(n + "mlp.down.weight", normal(residualStd, d, l.intermediate()));
+    }
+    p.put("ln_f.weight", constant(1, d));
+    if (spec.head() == HeadKind.LM && !l.tiedEmbeddings()) {
+      p.put("lm_head", normal(STD, spec.vocabSize(), d));
+    }
     if (spec.head() != HeadKind.LM) {
       p.put("head.weight", normal(STD, 1, d));
       p.put("head.bias", constant(0, 1));

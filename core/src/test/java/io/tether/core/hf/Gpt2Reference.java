@@ -8,7 +8,7 @@ import java.util.Map;
  * W [in, out]); it shares no code with Tether's model. One unpadded sequence at a time, positions
  * 0, 1, 2, ...
  */
-final class Gpt2Reference {
+final class Gpt2Reference implements ReferenceModel {
   private final Map<String, float[]> w;
   private final int d;
   private final int heads;
@@ -29,7 +29,8 @@ final class Gpt2Reference {
   }
 
   /** Logits [T][V] at every position of {@code tokens}. */
-  double[][] logits(int[] tokens) {
+  @Override
+  public double[][] logits(int[] tokens) {
     int t = tokens.length;
     double[][] x = new double[t][d];
     for (int i = 0; i < t; i++) {

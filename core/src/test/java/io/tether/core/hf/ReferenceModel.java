@@ -1,0 +1,6 @@
+package io.tether.core.hf;
+
+/** A test's independent forward pass: logits [T][V] of one unpadded sequence. */
+interface ReferenceModel {
+  double[][] logits(int[] tokens);
+}
