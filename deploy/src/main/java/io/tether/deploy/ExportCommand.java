@@ -8,6 +8,8 @@ import io.tether.core.checkpoint.CheckpointStore;
 import io.tether.core.checkpoint.Role;
 import io.tether.core.hadoop.HadoopConfs;
 import io.tether.core.hf.HfExport;
+import io.tether.core.hf.HfRunFiles;
+import java.util.Optional;
 import io.tether.core.hf.HfSource;
 import io.tether.core.hf.SafeTensorsDtype;
 import io.tether.core.model.GptModel;
@@ -33,8 +35,8 @@ import picocli.CommandLine.Spec;
  * {@code transformers} loads with {@code from_pretrained}, with the run's tokenizer.
  */
 @Command(name = "export", mixinStandardHelpOptions = true, showDefaultValues = true,
-    description = "Write a run's policy as a Hugging Face GPT2LMHeadModel directory (config.json,"
-        + " safetensors, tokenizer.json).")
+    description = "Write a run's policy as a Hugging Face directory (config.json, safetensors,"
+        + " tokenizer files): the model.pretrained directory's layout, else GPT2LMHeadModel.")
 final class ExportCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -56,8 +58,9 @@ final class ExportCommand implements Callable<Integer> {
       description = "Directory to create (path or Hadoop URI); must not exist.")
   String out;
 
-  @Option(names = "--dtype", description = "float32, bfloat16 or float16.")
-  String dtype = "float32";
+  @Option(names = "--dtype", description = "float32, bfloat16 or float16 (default: the"
+      + " pretrained directory's, else float32).")
+  String dtype;
 
   @Option(names = "--shard-bytes", description = "Largest weight file before sharding.")
   long shardBytes = HfExport.DEFAULT_SHARD_BYTES;
@@ -76,8 +79,8 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Role r = parseRole();
-    SafeTensorsDtype d = SafeTensorsDtype.ofTorchName(dtype);
-    if (d == null) {
+    SafeTensorsDtype d = dtype == null ? null : SafeTensorsDtype.ofTorchName(dtype);
+    if (dtype != null && d == null) {
       throw new ParameterException(spec.commandLine(), "--dtype " + dtype
           + " is not one of float32, bfloat16, float16");
     }
@@ -87,9 +90,14 @@ final class ExportCommand implements Callable<Integer> {
         : store.open(r, version);
     try (GptModel model = ModelStore.read(c, DataType.FLOAT32, null)) {
       Tokenizer tok = RunTokenizers.of(store, model.spec().vocabSize(), c.uri());
-      HfSource base = HfSource.forTether(model.spec(), tok.bos(), tok.eos());
-      HfSource source = new HfSource(base.config(), base.prefix(), d, false);
-      Map<String, String> texts = tokenizerFiles(tok);
+      Optional<HfSource> pretrained = HfRunFiles.source(store);
+      HfSource base = pretrained.orElseGet(
+          () -> HfSource.forTether(model.spec(), tok.bos(), tok.eos()));
+      HfSource source = new HfSource(base.config(), base.prefix(), d == null ? base.dtype() : d,
+          base.storesLmHead());
+      d = source.dtype();
+      Map<String, String> texts = pretrained.isPresent() ? pretrainedFiles(store)
+          : tokenizerFiles(tok);
       if (parity) {
         texts.put("tether_logprobs.json", ParityLogprobs.json(model, tok, PARITY_TEXTS));
       }
@@ -112,6 +120,13 @@ final class ExportCommand implements Callable<Integer> {
     }
     throw new ParameterException(spec.commandLine(), "--role " + role
         + " is not a language model's role; give policy or reference");
+  }
+
+  /** The pretrained directory's small files kept with the run, config.json aside. */
+  private static Map<String, String> pretrainedFiles(CheckpointStore store) {
+    Map<String, String> files = new LinkedHashMap<>(HfRunFiles.files(store).orElseThrow());
+    files.remove("config.json");
+    return files;
   }
 
   /** tokenizer.json, tokenizer_config.json and generation_config.json for the run's tokenizer. */

@@ -22,6 +22,10 @@ import io.tether.core.tokenizer.TokenizerKind;
  *     section gives
  * @param vocabSize ids of the {@code corpus} tokenizer fitted to the run's texts (0: {@value
  *     #DEFAULT_CORPUS_VOCAB}); must be 0 for the other tokenizers, whose vocabulary is fixed
+ * @param pretrained a Hugging Face model directory (path or Hadoop URI: {@code config.json},
+ *     safetensors weights, {@code tokenizer.json}) the policy and reference start from; its
+ *     config gives the shape and its tokenizer the vocabulary, so preset, sizes, tokenizer and
+ *     vocab_size are not used. Empty: none
  */
 public record ModelConfig(
     ModelPreset preset,
@@ -32,7 +36,8 @@ public record ModelConfig(
     int dModel,
     ModelDType dtype,
     String checkpoint,
-    int vocabSize) {
+    int vocabSize,
+    String pretrained) {
   /** Vocabulary of the {@code corpus} tokenizer when {@code model.vocab_size} is 0. */
   public static final int DEFAULT_CORPUS_VOCAB = 4096;
 
@@ -53,6 +58,27 @@ public record ModelConfig(
     Check.zeroOrAtLeast("model.n_head", nHead, 1);
     Check.zeroOrAtLeast("model.d_model", dModel, 1);
     checkVocab(tokenizer, vocabSize);
+    Check.present("model.pretrained", pretrained);
+    if (!pretrained.isEmpty() && !checkpoint.isEmpty()) {
+      throw new ConfigException("model.pretrained", "model.pretrained and model.checkpoint are"
+          + " both set; the policy starts from one of them");
+    }
+    if (pretrained.isEmpty() && tokenizer == TokenizerKind.PRETRAINED) {
+      throw new ConfigException("model.tokenizer", "model.tokenizer is pretrained but"
+          + " model.pretrained is empty; name the model directory whose tokenizer.json to use");
+    }
+  }
+
+  /** A section without a pretrained model directory. */
+  public ModelConfig(ModelPreset preset, TokenizerKind tokenizer, int contextLength, int nLayer,
+      int nHead, int dModel, ModelDType dtype, String checkpoint, int vocabSize) {
+    this(preset, tokenizer, contextLength, nLayer, nHead, dModel, dtype, checkpoint, vocabSize,
+        "");
+  }
+
+  /** Whether the policy starts from a Hugging Face model directory. */
+  public boolean hasPretrained() {
+    return !pretrained.isEmpty();
   }
 
   /** Ids of the {@code corpus} tokenizer to fit: {@code vocabSize}, or the default when 0. */

@@ -35,7 +35,7 @@ public record Gpt2Config(ModelSpec spec, JsonNode json, SafeTensorsDtype dtype) 
   /** Reads {@code json}; {@code source} names the file in errors. */
   public static Gpt2Config parse(JsonNode json, String source) {
     architecture(json, source);
-    int d = positive(json, "n_embd", source);
+    int d = HfFiles.positive(json, "n_embd", source);
     String act = json.path("activation_function").asText("gelu_new");
     MlpActivation activation = ACTIVATIONS.get(act);
     if (activation == null) {
@@ -54,8 +54,9 @@ public record Gpt2Config(ModelSpec spec, JsonNode json, SafeTensorsDtype dtype) 
     double eps = json.path("layer_norm_epsilon").asDouble(1e-5);
     ModelSpec spec;
     try {
-      spec = new ModelSpec(positive(json, "vocab_size", source), positive(json, "n_layer", source),
-          positive(json, "n_head", source), d, positive(json, "n_positions", source),
+      spec = new ModelSpec(HfFiles.positive(json, "vocab_size", source),
+          HfFiles.positive(json, "n_layer", source), HfFiles.positive(json, "n_head", source), d,
+          HfFiles.positive(json, "n_positions", source),
           HeadKind.LM, activation, eps);
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(source + ": " + e.getMessage(), e);
@@ -76,14 +77,6 @@ public record Gpt2Config(ModelSpec spec, JsonNode json, SafeTensorsDtype dtype) 
     }
   }
 
-  private static int positive(JsonNode json, String field, String source) {
-    JsonNode v = json.path(field);
-    if (!v.canConvertToInt() || v.asInt() < 1) {
-      throw new ModelFormatException(source + ": \"" + field + "\" must be a positive integer, got "
-          + (v.isMissingNode() ? "nothing" : v.toString()));
-    }
-    return v.asInt();
-  }
 
   private static ModelFormatException refused(String source, String field, String value,
       java.util.Collection<?> supported) {

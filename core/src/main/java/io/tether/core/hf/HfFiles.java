@@ -38,4 +38,14 @@ final class HfFiles {
       throw new ModelFormatException(p + ": cannot read: " + e.getMessage(), e);
     }
   }
+
+  /** {@code json.field} as a positive integer, or an error naming the file and field. */
+  static int positive(JsonNode json, String field, String source) {
+    JsonNode v = json.path(field);
+    if (!v.canConvertToInt() || v.asInt() < 1) {
+      throw new ModelFormatException(source + ": \"" + field + "\" must be a positive integer, got "
+          + (v.isMissingNode() ? "nothing" : v.toString()));
+    }
+    return v.asInt();
+  }
 }

@@ -24,13 +24,31 @@ public record HfModel(GptModel model, HfSource source) implements AutoCloseable 
   /** The directory's configuration file. */
   public static final String CONFIG = "config.json";
 
+  /**
+   * How {@code dir} stores its model (config, tensor prefix, dtype, LM head), every tensor's name
+   * and shape checked against its config; reads only the config and the safetensors headers.
+   */
+  public static HfSource source(Path dir, Configuration conf) {
+    Path configFile = new Path(dir, CONFIG);
+    JsonNode json = HfFiles.readJson(configFile, conf);
+    ModelSpec spec = spec(json, configFile.toString());
+    try (HfWeights weights = HfWeights.open(dir, conf)) {
+      Map<String, TensorEntry> entries = weights.entries();
+      String prefix = spec.isLlama() ? "" : gpt2Prefix(entries, dir);
+      boolean lmHead = checkNames(entries, HfLayouts.slots(spec), prefix, spec, dir);
+      SafeTensorsDtype configured = SafeTensorsDtype.ofTorchName(
+          json.path("torch_dtype").asText(json.path("dtype").asText("")));
+      return new HfSource(json, prefix, configured != null ? configured : weights.mainDtype(),
+          lmHead);
+    }
+  }
+
   /** Loads {@code dir} (any Hadoop URI). */
   public static HfModel load(Path dir, Configuration conf) {
     Path configFile = new Path(dir, CONFIG);
     JsonNode json = HfFiles.readJson(configFile, conf);
     boolean llama = LlamaConfig.matches(json);
-    ModelSpec spec = llama ? LlamaConfig.parse(json, configFile.toString())
-        : Gpt2Config.parse(json, configFile.toString()).spec();
+    ModelSpec spec = spec(json, configFile.toString());
     try (HfWeights weights = HfWeights.open(dir, conf)) {
       Map<String, TensorEntry> entries = weights.entries();
       String prefix = llama ? "" : gpt2Prefix(entries, dir);
@@ -47,6 +65,12 @@ public record HfModel(GptModel model, HfSource source) implements AutoCloseable 
       SafeTensorsDtype dtype = configured != null ? configured : weights.mainDtype();
       return new HfModel(model, new HfSource(json, prefix, dtype, lmHead));
     }
+  }
+
+  /** The decoder shape a {@code config.json} describes; {@code source} names it in errors. */
+  public static ModelSpec spec(JsonNode json, String source) {
+    return LlamaConfig.matches(json) ? LlamaConfig.parse(json, source)
+        : Gpt2Config.parse(json, source).spec();
   }
 
   @Override

@@ -35,20 +35,21 @@ public final class LlamaConfig {
     refuseTrue(json, "mlp_bias", source);
     refuseTrue(json, "attention_bias", source);
     refuseTrue(json, "use_sliding_window", source);
-    int d = positive(json, "hidden_size", source);
-    int heads = positive(json, "num_attention_heads", source);
-    int context = positive(json, "max_position_embeddings", source);
+    int d = HfFiles.positive(json, "hidden_size", source);
+    int heads = HfFiles.positive(json, "num_attention_heads", source);
+    int context = HfFiles.positive(json, "max_position_embeddings", source);
     slidingWindow(json, context, qwen2, source);
     int kv = json.has("num_key_value_heads") && !json.get("num_key_value_heads").isNull()
-        ? positive(json, "num_key_value_heads", source) : heads;
+        ? HfFiles.positive(json, "num_key_value_heads", source) : heads;
     int headDim = json.has("head_dim") && !json.get("head_dim").isNull()
-        ? positive(json, "head_dim", source) : d / heads;
+        ? HfFiles.positive(json, "head_dim", source) : d / heads;
     try {
-      LlamaShape shape = new LlamaShape(kv, headDim, positive(json, "intermediate_size", source),
+      LlamaShape shape = new LlamaShape(kv, headDim,
+          HfFiles.positive(json, "intermediate_size", source),
           json.path("rope_theta").asDouble(10000.0), scaling(json, source),
           json.path("tie_word_embeddings").asBoolean(false), qwen2);
-      return new ModelSpec(positive(json, "vocab_size", source),
-          positive(json, "num_hidden_layers", source), heads, d, context, HeadKind.LM,
+      return new ModelSpec(HfFiles.positive(json, "vocab_size", source),
+          HfFiles.positive(json, "num_hidden_layers", source), heads, d, context, HeadKind.LM,
           MlpActivation.SILU, json.path("rms_norm_eps").asDouble(1e-6), shape);
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(source + ": " + e.getMessage(), e);
@@ -95,12 +96,4 @@ public final class LlamaConfig {
     }
   }
 
-  private static int positive(JsonNode json, String field, String source) {
-    JsonNode v = json.path(field);
-    if (!v.canConvertToInt() || v.asInt() < 1) {
-      throw new ModelFormatException(source + ": \"" + field + "\" must be a positive integer, got "
-          + (v.isMissingNode() ? "nothing" : v.toString()));
-    }
-    return v.asInt();
-  }
 }

@@ -78,7 +78,8 @@ public final class SafeTensorsFile implements AutoCloseable {
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getKey().equals("__metadata__")) {
-        e.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
+        e.getValue().fields()
+            .forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
       } else {
         entries.put(e.getKey(), entry(e.getKey(), e.getValue(), dataLength));
       }

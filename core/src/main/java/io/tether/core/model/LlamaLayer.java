@@ -81,10 +81,15 @@ final class LlamaLayer {
     return x.mul(cos).add(x2.neg().concat(x1, -1).mul(sin));
   }
 
-  /** x / sqrt(mean(x^2) + eps) * weight over the last axis. */
+  /**
+   * x / sqrt(mean(x^2) + eps) * weight over the last axis. Not {@code pow(-1)}: with DJL's
+   * scalar-exponent pow the first training of a JVM gave NaN losses or run-to-run differences
+   * (one in three runs; later trainings in the same JVM were exact); with div it is exact every
+   * time. Our guess: the exponent is a Java-backed tensor that the backward pass reads late.
+   */
   static NDArray rmsNorm(NDArray x, NDArray weight, double eps) {
     NDArray ms = x.square().mean(new int[] {-1}, true);
-    return x.mul(ms.add(eps).sqrt().pow(-1)).mul(weight);
+    return x.div(ms.add(eps).sqrt()).mul(weight);
   }
 
   private NDArray w(String name) {

@@ -24,7 +24,8 @@ public enum MlpActivation {
     if (this == SILU) {
       return Activation.sigmoid(x).mul(x);
     }
-    NDArray inner = x.add(x.pow(3).mul(0.044715)).mul(SQRT_2_OVER_PI);
+    // x * x * x, not pow(3): see LlamaLayer.rmsNorm on scalar exponents in the backward pass
+    NDArray inner = x.add(x.mul(x).mul(x).mul(0.044715)).mul(SQRT_2_OVER_PI);
     return x.mul(inner.tanh().add(1)).mul(0.5);
   }
 }

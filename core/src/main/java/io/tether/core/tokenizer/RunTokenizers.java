@@ -42,13 +42,18 @@ public final class RunTokenizers {
   }
 
   /**
-   * The tokenizer of models with {@code vocabSize} ids stored in {@code store}: its fitted
-   * tokenizer, else the fixed tokenizer ({@code byte}, {@code gpt2}) of that size.
+   * The tokenizer of models with {@code vocabSize} ids stored in {@code store}: the Hugging Face
+   * model's it started from, else its fitted tokenizer, else the fixed tokenizer ({@code byte},
+   * {@code gpt2}) of that size.
    *
    * @param what the checkpoint or run, for messages
    * @throws DataFormatException naming {@code what} when no tokenizer has that vocabulary
    */
   public static Tokenizer of(CheckpointStore store, int vocabSize, String what) {
+    Optional<HfTokenizer> pretrained = io.tether.core.hf.HfRunFiles.tokenizer(store, vocabSize);
+    if (pretrained.isPresent()) {
+      return pretrained.get();
+    }
     Optional<BpeTokenizer> fitted = read(store);
     if (fitted.isPresent()) {
       if (fitted.get().vocabSize() != vocabSize) {

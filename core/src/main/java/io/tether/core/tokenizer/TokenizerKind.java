@@ -1,6 +1,6 @@
 package io.tether.core.tokenizer;
 
-/** Which tokenizer a model uses; the YAML value is the lower-case name ({@code byte}, {@code gpt2}, {@code corpus}). */
+/** Which tokenizer a model uses; the YAML value is the lower-case name ({@code byte}, {@code gpt2}, {@code corpus}, {@code pretrained}). */
 public enum TokenizerKind {
   /** 256 byte tokens plus BOS, EOS and PAD: needs no vocabulary file, round-trips any UTF-8 text. */
   BYTE,
@@ -10,5 +10,10 @@ public enum TokenizerKind {
    * Byte-level BPE fitted to the run's SFT texts when the run starts ({@code model.vocab_size}
    * ids), stored with the run as a Hugging Face {@code tokenizer.json}: see {@link BpeTokenizer}.
    */
-  CORPUS
+  CORPUS,
+  /**
+   * A Hugging Face model directory's own {@code tokenizer.json} ({@code model.pretrained}),
+   * through the {@code tokenizers} library: see {@link HfTokenizer}.
+   */
+  PRETRAINED
 }

@@ -16,6 +16,8 @@ public final class Tokenizers {
       case GPT2 -> new Gpt2Tokenizer();
       case CORPUS -> throw new IllegalArgumentException("the corpus tokenizer is fitted to a"
           + " run's texts: read it from the run's tokenizer.json");
+      case PRETRAINED -> throw new IllegalArgumentException("the pretrained tokenizer is the"
+          + " model directory's tokenizer.json: read it with HfTokenizer.load");
     };
   }
 }

@@ -120,7 +120,8 @@ final class TinyGpt2 {
     String b = "model-00002-of-00002.safetensors";
     HandWrittenSafeTensors.write(dir.resolve(a), all.subList(0, half));
     HandWrittenSafeTensors.write(dir.resolve(b), all.subList(half, all.size()));
-    StringBuilder index = new StringBuilder("{\"metadata\": {\"total_size\": 0}, \"weight_map\": {");
+    StringBuilder index =
+        new StringBuilder("{\"metadata\": {\"total_size\": 0}, \"weight_map\": {");
     for (int i = 0; i < all.size(); i++) {
       index.append(i == 0 ? "" : ", ").append('"').append(all.get(i).name()).append("\": \"")
           .append(i < half ? a : b).append('"');

@@ -133,10 +133,12 @@ public final class Pipeline {
 
   private static void iterate(RunContext ctx, Task task, MetricsTable table) {
     TetherConfig c = ctx.config();
-    OptionalLong resume = Publisher.resumeVersion(ctx.store());
+    OptionalLong resume = recorded(ctx, Publisher.resumeVersion(ctx.store()), table);
     // a crash between the critic's and the policy's commit leaves a critic version ahead of the
-    // resume point; the resumed run writes it again
+    // resume point, and one after a commit but before the metrics row was appended leaves both;
+    // the resumed run writes them again
     ctx.store().discardAfter(Role.CRITIC, resume.orElse(-1));
+    ctx.store().discardAfter(Role.POLICY, resume.orElse(-1));
     Device device = Devices.select(c.learner().device());
     try (GptModel policy = ModelStore.read(ctx.store().open(
             resume.isPresent() ? Role.POLICY : Role.REFERENCE,
@@ -171,6 +173,36 @@ public final class Pipeline {
       sink.finish(ctx.spark(), ctx.layout().metricsParquet(), ctx.layout().dir());
       SampleReport.write(ctx, c.run().iterations() - 1);
     }
+  }
+
+  /**
+   * The newest complete version whose iterations all have their metrics row: a kill between an
+   * iteration's checkpoint and its row would otherwise lose the row. Versions pruned away leave
+   * the newest one (the row is then lost, and said so).
+   */
+  private static OptionalLong recorded(RunContext ctx, OptionalLong latest, MetricsTable table) {
+    if (latest.isEmpty()) {
+      return latest;
+    }
+    long rows = 0;
+    while (hasRow(table, rows)) {
+      rows++;
+    }
+    if (rows >= latest.getAsLong()) {
+      return latest;
+    }
+    if (ctx.store().versions(Role.POLICY).contains(rows)
+        && ctx.store().versions(Role.CRITIC).contains(rows)) {
+      return OptionalLong.of(rows);
+    }
+    ctx.out().printf("warning: metrics.csv has no row for iteration %d and checkpoint version %d"
+        + " was pruned; resuming from version %d without that row%n", rows, rows,
+        latest.getAsLong());
+    return latest;
+  }
+
+  private static boolean hasRow(MetricsTable table, long iteration) {
+    return table.rows().stream().anyMatch(r -> r.get(MetricNames.ITERATION) == iteration);
   }
 
   /**

@@ -7,6 +7,7 @@ import io.tether.core.checkpoint.CheckpointWriter;
 import io.tether.core.checkpoint.Role;
 import io.tether.core.config.ConfigException;
 import io.tether.core.config.TetherConfig;
+import io.tether.core.hf.HfModel;
 import io.tether.core.model.GptModel;
 import io.tether.core.model.ModelFormatException;
 import io.tether.core.model.ModelStore;
@@ -52,7 +53,7 @@ final class RunSetup {
         r = fineTune(ctx, task, policy);
       } else {
         ctx.out().println("sft: skipped (sft.steps: 0); policy and reference are "
-            + c.model().checkpoint());
+            + (c.model().hasPretrained() ? c.model().pretrained() : c.model().checkpoint()));
       }
       try (CheckpointWriter w = ctx.store().begin(Role.REFERENCE, 0)) {
         ModelStore.write(w, policy);
@@ -81,6 +82,14 @@ final class RunSetup {
    */
   static GptModel initialPolicy(RunContext ctx) {
     String uri = ctx.config().model().checkpoint();
+    if (ctx.config().model().hasPretrained()) {
+      String dir = ctx.config().model().pretrained();
+      try {
+        return HfModel.load(new org.apache.hadoop.fs.Path(dir), ctx.hadoop()).model();
+      } catch (ModelFormatException e) {
+        throw new ConfigException("model.pretrained", "model.pretrained " + e.getMessage());
+      }
+    }
     if (uri.isEmpty()) {
       return GptModel.create(ctx.policySpec(), ctx.config().run().seed());
     }

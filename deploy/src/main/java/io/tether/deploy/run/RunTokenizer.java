@@ -8,6 +8,13 @@ import io.tether.core.checkpoint.Role;
 import io.tether.core.config.ConfigException;
 import io.tether.core.config.TetherConfig;
 import io.tether.core.data.DefaultTaskFiles;
+import io.tether.core.hf.HfModel;
+import io.tether.core.hf.HfPretrained;
+import io.tether.core.hf.HfRunFiles;
+import io.tether.core.model.ModelFormatException;
+import io.tether.core.model.ModelSpec;
+import io.tether.core.tokenizer.HfTokenizer;
+import java.util.Map;
 import io.tether.core.tokenizer.BpeTokenizer;
 import io.tether.core.tokenizer.BpeTrainer;
 import io.tether.core.tokenizer.RunTokenizers;
@@ -31,6 +38,9 @@ final class RunTokenizer {
 
   static Tokenizer resolve(TetherConfig c, CheckpointStore store, Configuration hadoop,
       DefaultTaskFiles files, PrintStream out) {
+    if (c.model().hasPretrained()) {
+      return pretrained(c, store, hadoop, out);
+    }
     if (c.model().tokenizer() != TokenizerKind.CORPUS) {
       return Tokenizers.create(c.model().tokenizer());
     }
@@ -42,6 +52,41 @@ final class RunTokenizer {
         : fromCheckpoint(c, hadoop);
     RunTokenizers.write(store, t);
     return t;
+  }
+
+  /**
+   * The tokenizer of {@code model.pretrained}: kept with the run when it resumes, else read from
+   * the directory, whose small files and weight layout are then stored with the run.
+   */
+  private static Tokenizer pretrained(TetherConfig c, CheckpointStore store,
+      Configuration hadoop, PrintStream out) {
+    int vocab = pretrainedSpec(c, hadoop).vocabSize();
+    Optional<HfTokenizer> kept = HfRunFiles.tokenizer(store, vocab);
+    if (kept.isPresent()) {
+      return kept.get();
+    }
+    String dir = c.model().pretrained();
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(dir);
+      Map<String, String> files = HfPretrained.files(p, hadoop);
+      HfTokenizer t = HfPretrained.tokenizer(files, dir, vocab);
+      HfRunFiles.write(store, files, HfModel.source(p, hadoop));
+      out.printf("tether: model: %s (%s), tokenizer.json with BOS %d, EOS %d, PAD %d%n", dir,
+          files.containsKey("config.json") ? "Hugging Face layout" : "", t.bos(), t.eos(),
+          t.pad());
+      return t;
+    } catch (ModelFormatException e) {
+      throw new ConfigException("model.pretrained", "model.pretrained " + e.getMessage());
+    }
+  }
+
+  /** The decoder shape of {@code model.pretrained}'s config.json. */
+  static ModelSpec pretrainedSpec(TetherConfig c, Configuration hadoop) {
+    try {
+      return HfPretrained.spec(new org.apache.hadoop.fs.Path(c.model().pretrained()), hadoop);
+    } catch (ModelFormatException e) {
+      throw new ConfigException("model.pretrained", "model.pretrained " + e.getMessage());
+    }
   }
 
   private static BpeTokenizer fit(TetherConfig c, Configuration hadoop, DefaultTaskFiles files,

@@ -15,10 +15,11 @@ final class TaskChecks {
 
   static void check(TetherConfig c) {
     DataConfig d = c.data();
-    if (c.sft().steps() == 0 && c.model().checkpoint().isEmpty()) {
+    if (c.sft().steps() == 0 && c.model().checkpoint().isEmpty() && !c.model().hasPretrained()) {
       throw new ConfigException("sft.steps", "sft.steps is 0 but model.checkpoint is empty:"
           + " the policy would start from random weights; set model.checkpoint to a run or"
-          + " checkpoint directory, or sft.steps above 0");
+          + " checkpoint directory, model.pretrained to a Hugging Face model directory, or"
+          + " sft.steps above 0");
     }
     if (d.resolvedTask() != TaskKind.FILES) {
       return;

@@ -124,5 +124,15 @@ class KillAndResumeTest {
     assertEquals(undisturbed.rows().get(3).get(MetricNames.LOSS_POLICY),
         resumed.rows().get(3).get(MetricNames.LOSS_POLICY),
         1e-4 * Math.max(1, Math.abs(undisturbed.rows().get(3).get(MetricNames.LOSS_POLICY))));
+    // and the window after an iteration's checkpoint but before its metrics row: the resumed run
+    // goes back to the version whose rows are all there and does the iteration again
+    Path csv = runDir.resolve("metrics.csv");
+    List<String> lines = Files.readAllLines(csv);
+    Files.write(csv, lines.subList(0, lines.size() - 1));
+    resumed = inProcess(c, runDir);
+    assertEquals(4, resumed.rows().size());
+    assertEquals(undisturbed.rows().get(3).get(MetricNames.LOSS_POLICY),
+        resumed.rows().get(3).get(MetricNames.LOSS_POLICY),
+        1e-4 * Math.max(1, Math.abs(undisturbed.rows().get(3).get(MetricNames.LOSS_POLICY))));
   }
 }

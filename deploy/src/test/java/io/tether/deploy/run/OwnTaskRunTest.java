@@ -65,7 +65,7 @@ class OwnTaskRunTest {
     return PipelineTest.tiny(iterations, data.resolve("prefs.jsonl"), o.toArray(String[]::new));
   }
 
-  private static String run(TetherConfig c, Path runDir) {
+  static String run(TetherConfig c, Path runDir) {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     Pipeline.run(c, new RunLayout(runDir), new PrintStream(log, true, StandardCharsets.UTF_8));
     String text = log.toString(StandardCharsets.UTF_8);

@@ -1,0 +1,140 @@
+package io.tether.deploy.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.types.DataType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tether.core.checkpoint.CheckpointStore;
+import io.tether.core.checkpoint.Role;
+import io.tether.core.config.ConfigException;
+import io.tether.core.config.TetherConfig;
+import io.tether.core.generate.Generation;
+import io.tether.core.generate.Generator;
+import io.tether.core.generate.SamplingParams;
+import io.tether.core.hf.HfExport;
+import io.tether.core.hf.HfModel;
+import io.tether.core.hf.HfSource;
+import io.tether.core.hf.SafeTensorsDtype;
+import io.tether.core.model.GptModel;
+import io.tether.core.model.ModelStore;
+import io.tether.core.tokenizer.BpeTokenizer;
+import io.tether.core.tokenizer.BpeTrainer;
+import io.tether.core.tokenizer.RunTokenizers;
+import io.tether.core.tokenizer.Tokenizer;
+import io.tether.deploy.Tether;
+import io.tether.deploy.report.MetricsTable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run whose policy and reference start from a Llama-family Hugging Face directory (grouped-query
+ * attention, an untied head, its own tokenizer.json read by the tokenizers library) goes through
+ * SFT, Spark rollouts in local[2], the reward model and PPO; {@code tether export} writes the
+ * policy back in the directory's layout with its files, and the export loads back into a model
+ * that generates the same tokens as the run's final policy.
+ */
+class PretrainedRunTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  @Test
+  void aLlamaDirectoryTrainsExportsAndGeneratesTheSameTokens() throws Exception {
+    Path data = dir.resolve("data");
+    Files.createDirectories(data);
+    for (Map.Entry<String, String> f : OwnTaskFiles.contents().entrySet()) {
+      Files.writeString(data.resolve(f.getKey()), f.getValue());
+    }
+    BpeTokenizer bpe = BpeTrainer.fit(List.of(Files.readString(data.resolve("sft.jsonl")),
+        Files.readString(data.resolve("prompts.jsonl"))), 320);
+    Path model = writeLlama(dir.resolve("llama"), bpe);
+    Path run = dir.resolve("run");
+    String log = OwnTaskRunTest.run(config(data, model), run);
+    assertTrue(log.contains("tether: model: " + model), log);
+    MetricsTable t = MetricsTable.read(run.resolve("metrics.csv"));
+    assertEquals(2, t.rows().size());
+    CheckpointStore store = new CheckpointStore(new Configuration(), run.toString());
+    assertTrue(ModelStore.spec(store.open(Role.POLICY, 2)).isLlama());
+
+    Path out = dir.resolve("export");
+    assertEquals(0, Tether.execute("export", "--run", run.toString(), "--out", out.toString()));
+    assertEquals(JSON.readTree(model.resolve("config.json").toFile()),
+        JSON.readTree(out.resolve("config.json").toFile()));
+    assertEquals(Files.readString(model.resolve("tokenizer.json")),
+        Files.readString(out.resolve("tokenizer.json")));
+    Tokenizer tok = RunTokenizers.of(store, bpe.vocabSize(), run.toString());
+    assertEquals(io.tether.core.tokenizer.TokenizerKind.PRETRAINED, tok.kind());
+    List<int[]> prompts = new ArrayList<>();
+    for (String p : List.of("The gig was", "I think the food")) {
+      int[] body = tok.encode(p);
+      int[] s = new int[body.length + 1];
+      s[0] = tok.bos();
+      System.arraycopy(body, 0, s, 1, body.length);
+      prompts.add(s);
+    }
+    try (GptModel fin = ModelStore.read(store.open(Role.POLICY, 2), DataType.FLOAT32, null);
+        HfModel back = HfModel.load(new org.apache.hadoop.fs.Path(out.toUri()),
+            new Configuration())) {
+      List<Generation> a = generate(fin, tok, prompts);
+      List<Generation> b = generate(back.model(), tok, prompts);
+      for (int i = 0; i < a.size(); i++) {
+        assertArrayEquals(a.get(i).tokens(), b.get(i).tokens(), "prompt " + i);
+        assertTrue(a.get(i).tokens().length > 0);
+      }
+    }
+
+    ConfigException e = assertThrows(ConfigException.class, () -> OwnTaskRunTest.run(config(data,
+        dir.resolve("missing")), dir.resolve("run2")));
+    assertEquals("model.pretrained", e.key());
+    assertTrue(e.getMessage().contains("missing/config.json"), e.getMessage());
+  }
+
+  private static List<Generation> generate(GptModel m, Tokenizer tok, List<int[]> prompts) {
+    return new Generator(m, tok.eos(), tok.pad()).generate(prompts, new long[] {5, 6},
+        new SamplingParams(1.0, 0, 1.0, 8, true), true);
+  }
+
+  private TetherConfig config(Path data, Path model) throws Exception {
+    return PipelineTest.tiny(2, data.resolve("prefs.jsonl"),
+        "data.cache_dir=" + dir.resolve("empty-cache"), "data.prompts=" + data.resolve(
+            "prompts.jsonl"), "data.sft=" + data.resolve("sft.jsonl"), "data.eval_prompts="
+            + data.resolve("eval_prompts.jsonl"), "sft.seq_len=64", "sft.steps=10",
+        "eval.every=1", "eval.samples=8", "model.pretrained=" + model);
+  }
+
+  /** A random Llama (GQA, untied head) with the BPE's tokenizer.json, in the HF layout. */
+  private static Path writeLlama(Path out, BpeTokenizer bpe) throws Exception {
+    String config = "{\"architectures\": [\"LlamaForCausalLM\"], \"model_type\": \"llama\","
+        + " \"vocab_size\": " + bpe.vocabSize() + ", \"hidden_size\": 32,"
+        + " \"intermediate_size\": 48, \"num_hidden_layers\": 2, \"num_attention_heads\": 4,"
+        + " \"num_key_value_heads\": 2, \"hidden_act\": \"silu\","
+        + " \"max_position_embeddings\": 128, \"rms_norm_eps\": 1e-05, \"rope_theta\": 10000.0,"
+        + " \"tie_word_embeddings\": false, \"torch_dtype\": \"float32\"}";
+    JsonNode json = JSON.readTree(config);
+    Path staged = out.resolveSibling("llama-files");
+    Files.createDirectories(staged);
+    Files.writeString(staged.resolve("tokenizer.json"), RunTokenizers.json(bpe));
+    Files.writeString(staged.resolve("generation_config.json"), "{\"bos_token_id\": "
+        + bpe.bos() + ", \"eos_token_id\": [" + bpe.eos() + "], \"pad_token_id\": " + bpe.pad()
+        + "}");
+    try (GptModel m = GptModel.create(HfModel.spec(json, "config.json"), 3)) {
+      HfExport.write(m, new HfSource(json, "", SafeTensorsDtype.F32, false),
+          new org.apache.hadoop.fs.Path(out.toUri()), HfExport.DEFAULT_SHARD_BYTES,
+          List.of(new org.apache.hadoop.fs.Path(staged.resolve("tokenizer.json").toUri()),
+              new org.apache.hadoop.fs.Path(staged.resolve("generation_config.json").toUri())),
+          Map.of(), new Configuration());
+    }
+    return out;
+  }
+
+}
