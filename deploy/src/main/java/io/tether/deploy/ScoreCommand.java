@@ -26,7 +26,8 @@ final class ScoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--reward-model", required = true,
-      description = "A reward checkpoint (.../checkpoints/reward/vNNNNNN) or a run directory.")
+      description = "A reward checkpoint (.../checkpoints/reward/vNNNNNN), a run directory, or"
+          + " a Hugging Face ...ForSequenceClassification directory with one label.")
   String rewardModel;
 
   @Option(names = "--input", required = true, description = "JSONL input (path or Hadoop URI).")
@@ -41,15 +42,25 @@ final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Configuration hadoop = HadoopConfs.forProcess();
+    if (RewardCheckpoints.isHfDirectory(hadoop, rewardModel)) {
+      RewardCheckpoints.HfReward hf = RewardCheckpoints.hf(hadoop, rewardModel);
+      try (RewardModel rm = hf.model()) {
+        return score(rm, hf.tokenizer(), hadoop);
+      }
+    }
     var checkpoint = RewardCheckpoints.open(hadoop, rewardModel);
     Tokenizer tok = RewardCheckpoints.tokenizer(hadoop, checkpoint);
     try (RewardModel rm = RewardModel.read(checkpoint, tok.pad())) {
-      TextScoring.Result r =
-          TextScoring.run(rm, new RewardTrainer(rm, tok), hadoop, input, output, batchSize);
-      spec.commandLine().getOut().printf(Locale.ROOT, "scored %d lines into %s (mean %.4f)%n",
-          r.lines(), output, r.meanScore());
-      spec.commandLine().getOut().flush();
+      return score(rm, tok, hadoop);
     }
+  }
+
+  private int score(RewardModel rm, Tokenizer tok, Configuration hadoop) {
+    TextScoring.Result r =
+        TextScoring.run(rm, new RewardTrainer(rm, tok), hadoop, input, output, batchSize);
+    spec.commandLine().getOut().printf(Locale.ROOT, "scored %d lines into %s (mean %.4f)%n",
+        r.lines(), output, r.meanScore());
+    spec.commandLine().getOut().flush();
     return 0;
   }
 }

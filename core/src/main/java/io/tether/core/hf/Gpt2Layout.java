@@ -44,6 +44,9 @@ public final class Gpt2Layout {
     }
     m.put("ln_f.gamma", new HfSlot("ln_f.weight", false));
     m.put("ln_f.beta", new HfSlot("ln_f.bias", false));
+    if (spec.head() == io.tether.core.model.HeadKind.REWARD) {
+      m.put("head.weight", new HfSlot(HfLayouts.SCORE, false));
+    }
     return m;
   }
 

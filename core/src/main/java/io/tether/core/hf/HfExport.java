@@ -87,7 +87,8 @@ public final class HfExport {
         v = Gpt2Layout.transpose(v, shape[0], shape[1]);
         shape = new long[] {shape[1], shape[0]};
       }
-      out.add(new HfTensor(source.prefix() + e.getValue().hfName(), source.dtype(), shape, v));
+      out.add(new HfTensor(HfLayouts.name(source.prefix(), e.getValue()), source.dtype(), shape,
+          v));
     }
     if (source.storesLmHead()) {
       HfTensor wte = out.get(0);

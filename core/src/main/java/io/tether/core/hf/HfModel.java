@@ -23,6 +23,8 @@ import org.apache.hadoop.fs.Path;
 public record HfModel(GptModel model, HfSource source) implements AutoCloseable {
   /** The directory's configuration file. */
   public static final String CONFIG = "config.json";
+  /** The architecture suffix of a sequence classifier (a reward model with one label). */
+  static final String CLASSIFIER = "ForSequenceClassification";
 
   /**
    * How {@code dir} stores its model (config, tensor prefix, dtype, LM head), every tensor's name
@@ -45,32 +47,44 @@ public record HfModel(GptModel model, HfSource source) implements AutoCloseable 
 
   /** Loads {@code dir} (any Hadoop URI). */
   public static HfModel load(Path dir, Configuration conf) {
-    Path configFile = new Path(dir, CONFIG);
-    JsonNode json = HfFiles.readJson(configFile, conf);
-    boolean llama = LlamaConfig.matches(json);
-    ModelSpec spec = spec(json, configFile.toString());
+    HfSource source = source(dir, conf);
+    ModelSpec spec = spec(source.config(), new Path(dir, CONFIG).toString());
+    Map<String, HfSlot> slots = HfLayouts.slots(spec);
     try (HfWeights weights = HfWeights.open(dir, conf)) {
       Map<String, TensorEntry> entries = weights.entries();
-      String prefix = llama ? "" : gpt2Prefix(entries, dir);
-      Map<String, HfSlot> slots = HfLayouts.slots(spec);
-      boolean lmHead = checkNames(entries, slots, prefix, spec, dir);
       GptModel model = GptModel.fromValues(spec, DataType.FLOAT32, null, name -> {
         HfSlot s = slots.get(name);
-        TensorEntry t = entries.get(prefix + s.hfName());
+        if (s == null && name.equals("head.bias")) {
+          return new float[1]; // transformers' score layer has no bias
+        }
+        TensorEntry t = entries.get(HfLayouts.name(source.prefix(), s));
         float[] v = weights.floats(t.name());
         return s.transposed() ? Gpt2Layout.transpose(v, t.shape()[0], t.shape()[1]) : v;
       });
-      SafeTensorsDtype configured = SafeTensorsDtype.ofTorchName(
-          json.path("torch_dtype").asText(json.path("dtype").asText("")));
-      SafeTensorsDtype dtype = configured != null ? configured : weights.mainDtype();
-      return new HfModel(model, new HfSource(json, prefix, dtype, lmHead));
+      return new HfModel(model, source);
     }
   }
 
   /** The decoder shape a {@code config.json} describes; {@code source} names it in errors. */
   public static ModelSpec spec(JsonNode json, String source) {
-    return LlamaConfig.matches(json) ? LlamaConfig.parse(json, source)
-        : Gpt2Config.parse(json, source).spec();
+    JsonNode archs = json.path("architectures");
+    String arch = archs.isArray() && archs.size() > 0 ? archs.get(0).asText() : "";
+    if (!arch.endsWith(CLASSIFIER)) {
+      return LlamaConfig.matches(json) ? LlamaConfig.parse(json, source)
+          : Gpt2Config.parse(json, source).spec();
+    }
+    int labels = json.has("num_labels") ? json.get("num_labels").asInt()
+        : json.path("id2label").size();
+    if (labels != 1) {
+      throw new ModelFormatException(source + ": a sequence classifier with " + labels
+          + " labels (num_labels / id2label); a reward model has 1");
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode lm =
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json).deepCopy();
+    String base = arch.substring(0, arch.length() - CLASSIFIER.length());
+    lm.putArray("architectures").add(base.equals("GPT2") ? Gpt2Config.ARCHITECTURE
+        : base + "ForCausalLM");
+    return spec(lm, source).withHead(io.tether.core.model.HeadKind.REWARD);
   }
 
   @Override
@@ -98,7 +112,7 @@ public record HfModel(GptModel model, HfSource source) implements AutoCloseable 
     Map<String, ai.djl.ndarray.types.Shape> shapes = GptModel.parameterShapes(spec);
     Set<String> used = new HashSet<>();
     for (Map.Entry<String, HfSlot> e : slots.entrySet()) {
-      String name = prefix + e.getValue().hfName();
+      String name = HfLayouts.name(prefix, e.getValue());
       long[] want = shapes.get(e.getKey()).getShape();
       if (e.getValue().transposed()) {
         want = new long[] {want[1], want[0]};

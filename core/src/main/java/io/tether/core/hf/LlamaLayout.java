@@ -1,5 +1,6 @@
 package io.tether.core.hf;
 
+import io.tether.core.model.HeadKind;
 import io.tether.core.model.ModelSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,8 +39,11 @@ public final class LlamaLayout {
       }
     }
     m.put("ln_f.weight", slot("model.norm.weight"));
-    if (!spec.llama().tiedEmbeddings()) {
+    if (spec.head() == HeadKind.LM && !spec.llama().tiedEmbeddings()) {
       m.put("lm_head", slot(Gpt2Layout.LM_HEAD));
+    }
+    if (spec.head() == HeadKind.REWARD) {
+      m.put("head.weight", slot(HfLayouts.SCORE));
     }
     return m;
   }

@@ -43,6 +43,9 @@ class ConfigEnumsTest {
     List<Arguments> cases = new ArrayList<>();
     for (EnumKey key : KEYS) {
       for (Enum<?> constant : key.type().getEnumConstants()) {
+        if (constant == io.tether.core.tokenizer.TokenizerKind.PRETRAINED) {
+          continue; // needs model.pretrained beside it: ModelConfigTest
+        }
         cases.add(Arguments.of(key, constant));
       }
     }

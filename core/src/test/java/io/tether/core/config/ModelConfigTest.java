@@ -2,6 +2,7 @@ package io.tether.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tether.core.model.ModelPreset;
 import io.tether.core.tokenizer.TokenizerKind;
@@ -80,5 +81,18 @@ class ModelConfigTest {
     config.resolve();
     assertEquals(0, config.dModel());
     assertEquals(0, config.contextLength());
+  }
+
+  @Test
+  void thePretrainedTokenizerAndDirectoryGoTogether() {
+    TetherConfig ok = ConfigLoader.parse("", "t.yaml",
+        java.util.List.of("model.pretrained=/models/x", "model.tokenizer=pretrained"));
+    assertEquals("/models/x", ok.model().pretrained());
+    ConfigException alone = assertThrows(ConfigException.class, () -> ConfigLoader.parse("",
+        "t.yaml", java.util.List.of("model.tokenizer=pretrained")));
+    assertTrue(alone.getMessage().contains("model.pretrained is empty"), alone.getMessage());
+    ConfigException both = assertThrows(ConfigException.class, () -> ConfigLoader.parse("",
+        "t.yaml", java.util.List.of("model.pretrained=/models/x", "model.checkpoint=/runs/a")));
+    assertTrue(both.getMessage().contains("both set"), both.getMessage());
   }
 }

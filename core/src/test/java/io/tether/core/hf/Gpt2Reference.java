@@ -30,7 +30,7 @@ final class Gpt2Reference implements ReferenceModel {
 
   /** Logits [T][V] at every position of {@code tokens}. */
   @Override
-  public double[][] logits(int[] tokens) {
+  public double[][] hidden(int[] tokens) {
     int t = tokens.length;
     double[][] x = new double[t][d];
     for (int i = 0; i < t; i++) {
@@ -50,7 +50,13 @@ final class Gpt2Reference implements ReferenceModel {
       }
       add(x, linear(m, p + "mlp.c_proj", d));
     }
-    double[][] f = norm(x, "ln_f");
+    return norm(x, "ln_f");
+  }
+
+  @Override
+  public double[][] logits(int[] tokens) {
+    double[][] f = hidden(tokens);
+    int t = tokens.length;
     double[][] out = new double[t][vocab];
     for (int i = 0; i < t; i++) {
       for (int v = 0; v < vocab; v++) {

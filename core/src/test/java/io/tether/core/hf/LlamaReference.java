@@ -35,7 +35,7 @@ final class LlamaReference implements ReferenceModel {
   }
 
   @Override
-  public double[][] logits(int[] tokens) {
+  public double[][] hidden(int[] tokens) {
     int t = tokens.length;
     int d = s.d();
     double[][] x = new double[t][d];
@@ -61,7 +61,14 @@ final class LlamaReference implements ReferenceModel {
       }
       add(x, linear(gate, p + "mlp.down_proj", false));
     }
-    double[][] f = rms(x, "model.norm.weight");
+    return rms(x, "model.norm.weight");
+  }
+
+  @Override
+  public double[][] logits(int[] tokens) {
+    double[][] f = hidden(tokens);
+    int t = tokens.length;
+    int d = s.d();
     float[] head = w.get(s.tied() ? "model.embed_tokens.weight" : "lm_head.weight");
     double[][] out = new double[t][s.vocab()];
     for (int i = 0; i < t; i++) {

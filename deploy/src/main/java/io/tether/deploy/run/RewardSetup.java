@@ -15,6 +15,7 @@ import io.tether.core.config.TetherConfig;
 import io.tether.core.model.GptModel;
 import io.tether.core.model.HeadKind;
 import io.tether.core.model.ModelFormatException;
+import io.tether.reward.RewardCheckpoints;
 import io.tether.core.model.ModelSpec;
 import io.tether.core.model.ModelStore;
 import io.tether.core.progress.Progress;
@@ -90,6 +91,9 @@ final class RewardSetup {
     String uri = ctx.config().reward().checkpoint();
     RewardModel rm;
     try {
+      if (RewardCheckpoints.isHfDirectory(ctx.hadoop(), uri)) {
+        return hfReward(ctx, uri);
+      }
       Checkpoint ck = CheckpointPaths.open(ctx.hadoop(), uri, Role.REWARD);
       RunTokenizer.requireSame(ctx, ck, "reward.checkpoint");
       rm = RewardModel.read(ck, ctx.tokenizer().pad());
@@ -107,6 +111,21 @@ final class RewardSetup {
           + ", context " + p.contextLength() + ")");
     }
     return rm;
+  }
+
+  /** A Hugging Face classifier, which must use the run's (pretrained) tokenizer. */
+  private static RewardModel hfReward(RunContext ctx, String uri) {
+    RewardCheckpoints.HfReward hf = RewardCheckpoints.hf(ctx.hadoop(), uri);
+    boolean same = ctx.tokenizer() instanceof io.tether.core.tokenizer.HfTokenizer mine
+        && hf.tokenizer() instanceof io.tether.core.tokenizer.HfTokenizer theirs
+        && mine.json().equals(theirs.json());
+    if (!same) {
+      hf.model().close();
+      throw new ConfigException("reward.checkpoint", "reward.checkpoint " + uri + ": its"
+          + " tokenizer.json is not the policy's; a Hugging Face reward model needs a run whose"
+          + " model.pretrained has the same tokenizer");
+    }
+    return hf.model();
   }
 
   private static void keep(RunContext ctx, RewardModel rm) {

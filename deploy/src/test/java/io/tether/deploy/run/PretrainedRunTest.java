@@ -18,6 +18,9 @@ import io.tether.core.generate.SamplingParams;
 import io.tether.core.hf.HfExport;
 import io.tether.core.hf.HfModel;
 import io.tether.core.hf.HfSource;
+import io.tether.core.hf.HfTensor;
+import io.tether.core.hf.SafeTensorsFile;
+import io.tether.core.hf.SafeTensorsWriter;
 import io.tether.core.hf.SafeTensorsDtype;
 import io.tether.core.model.GptModel;
 import io.tether.core.model.ModelStore;
@@ -93,10 +96,60 @@ class PretrainedRunTest {
       }
     }
 
+    rewardModelFromAClassifierDirectory(data, model);
+
     ConfigException e = assertThrows(ConfigException.class, () -> OwnTaskRunTest.run(config(data,
         dir.resolve("missing")), dir.resolve("run2")));
     assertEquals("model.pretrained", e.key());
     assertTrue(e.getMessage().contains("missing/config.json"), e.getMessage());
+  }
+
+  /**
+   * The policy's directory turned into a LlamaForSequenceClassification (its trunk, a score
+   * head): tether score probes it, and a run uses it as reward.checkpoint without training one.
+   */
+  private void rewardModelFromAClassifierDirectory(Path data, Path model) throws Exception {
+    Path rm = dir.resolve("classifier");
+    Files.createDirectories(rm);
+    for (String f : List.of("tokenizer.json", "generation_config.json")) {
+      Files.copy(model.resolve(f), rm.resolve(f));
+    }
+    Files.writeString(rm.resolve("config.json"), Files.readString(model.resolve("config.json"))
+        .replace("LlamaForCausalLM", "LlamaForSequenceClassification")
+        .replace("\"model_type\"", "\"num_labels\": 1, \"model_type\""));
+    List<HfTensor> tensors = new ArrayList<>();
+    Configuration conf = new Configuration();
+    try (SafeTensorsFile f = SafeTensorsFile.open(new org.apache.hadoop.fs.Path(
+        model.resolve("model.safetensors").toUri()), conf)) {
+      f.entries().values().stream().filter(t -> !t.name().equals("lm_head.weight"))
+          .forEach(t -> tensors.add(new HfTensor(t.name(), t.dtype(), t.shape(),
+              f.floats(t.name()))));
+    }
+    float[] score = new float[32];
+    for (int i = 0; i < score.length; i++) {
+      score[i] = (float) Math.sin(i);
+    }
+    tensors.add(new HfTensor("score.weight", SafeTensorsDtype.F32, new long[] {1, 32}, score));
+    try (var out = Files.newOutputStream(rm.resolve("model.safetensors"))) {
+      SafeTensorsWriter.write(tensors, Map.of("format", "pt"), out);
+    }
+    Path in = dir.resolve("texts.jsonl");
+    Files.writeString(in, "{\"text\": \"The gig was great\"}\n{\"text\": \"I hated it\"}\n");
+    Path scored = dir.resolve("scored.jsonl");
+    assertEquals(0, Tether.execute("score", "--reward-model", rm.toString(), "--input",
+        in.toString(), "--output", scored.toString()));
+    List<String> lines = Files.readAllLines(scored);
+    double a = JSON.readTree(lines.get(0)).get("score").asDouble();
+    double b = JSON.readTree(lines.get(1)).get("score").asDouble();
+    assertTrue(Double.isFinite(a) && Double.isFinite(b) && a != b, lines.toString());
+    assertTrue(Tether.execute("score", "--reward-model", model.toString(), "--input",
+        in.toString(), "--output", scored.toString()) != 0, "a causal LM is not a reward model");
+
+    Path run = dir.resolve("run-rm");
+    String log = OwnTaskRunTest.run(config(data, model, "sft.steps=0", "run.iterations=1",
+        "reward.checkpoint=" + rm), run);
+    assertTrue(log.contains("reward model: " + rm + " (not trained by this run)"), log);
+    assertEquals(1, MetricsTable.read(run.resolve("metrics.csv")).rows().size());
   }
 
   private static List<Generation> generate(GptModel m, Tokenizer tok, List<int[]> prompts) {
@@ -104,12 +157,13 @@ class PretrainedRunTest {
         new SamplingParams(1.0, 0, 1.0, 8, true), true);
   }
 
-  private TetherConfig config(Path data, Path model) throws Exception {
-    return PipelineTest.tiny(2, data.resolve("prefs.jsonl"),
-        "data.cache_dir=" + dir.resolve("empty-cache"), "data.prompts=" + data.resolve(
-            "prompts.jsonl"), "data.sft=" + data.resolve("sft.jsonl"), "data.eval_prompts="
-            + data.resolve("eval_prompts.jsonl"), "sft.seq_len=64", "sft.steps=10",
-        "eval.every=1", "eval.samples=8", "model.pretrained=" + model);
+  private TetherConfig config(Path data, Path model, String... extra) throws Exception {
+    List<String> o = new ArrayList<>(List.of("data.cache_dir=" + dir.resolve("empty-cache"),
+        "data.prompts=" + data.resolve("prompts.jsonl"), "data.sft=" + data.resolve("sft.jsonl"),
+        "data.eval_prompts=" + data.resolve("eval_prompts.jsonl"), "sft.seq_len=64",
+        "sft.steps=10", "eval.every=1", "eval.samples=8", "model.pretrained=" + model));
+    o.addAll(List.of(extra));
+    return PipelineTest.tiny(2, data.resolve("prefs.jsonl"), o.toArray(String[]::new));
   }
 
   /** A random Llama (GQA, untied head) with the BPE's tokenizer.json, in the HF layout. */
