@@ -76,6 +76,50 @@ class ClusterIT {
     }
   }
 
+  /**
+   * A run from a Llama-family Hugging Face directory on HDFS (its tokenizer.json run by the
+   * tokenizers natives inside the application jar, in the executors too) equals the local run.
+   */
+  @Test
+  void pretrainedModelFromHdfsRunsOnTheClusterAsLocally() throws Exception {
+    try (MiniHdfs hdfs = MiniHdfs.start()) {
+      Path base = config(hdfs);
+      io.tether.core.tokenizer.BpeTokenizer bpe = io.tether.core.tokenizer.BpeTrainer.fit(
+          new ArrayList<>(OwnTaskFiles.contents().values()), 320);
+      Path model = io.tether.deploy.run.TinyHfModels.llama(dir.resolve("llama"), bpe);
+      try (var files = Files.list(model)) {
+        for (Path f : files.toList()) {
+          hdfs.fileSystem().copyFromLocalFile(new org.apache.hadoop.fs.Path(f.toUri()),
+              new org.apache.hadoop.fs.Path("/models/llama/" + f.getFileName()));
+        }
+      }
+      Path config = dir.resolve("pretrained.yaml");
+      Files.writeString(config, Files.readString(base)
+          .replace("{preset: tiny, tokenizer: byte, context_length: 64}",
+              "{pretrained: \"" + hdfs.uri() + "/models/llama\"}")
+          .replace("iterations: 2", "iterations: 1"));
+      Path local = dir.resolve("pretrained-local");
+      assertEquals(0, submit(config, local, "local[2]", hdfs.uri() + "/ckpt/pl", line -> { }),
+          "local run failed; see " + local.resolveSibling("pretrained-local.log"));
+      try (LocalStandaloneCluster cluster = new LocalStandaloneCluster(dir.resolve("cluster2"),
+          2, AppJar.path().toString(), String.join(" ", JvmOptions.flags()))) {
+        Path remote = dir.resolve("pretrained-cluster");
+        assertEquals(0, submit(config, remote, cluster.masterUrl(), hdfs.uri() + "/ckpt/pc",
+            line -> { }), "cluster run failed; see "
+            + remote.resolveSibling("pretrained-cluster.log"));
+        JsonNode first = new ObjectMapper().readTree(
+            Files.readAllLines(remote.resolve("executors.jsonl")).get(0));
+        long driver = first.get("driver_pid").asLong();
+        first.get("pids").forEach(p -> assertFalse(p.asLong() == driver, first.toString()));
+        RunComparison.assertSameRollouts(local, remote, 1);
+        RunComparison.assertSameMetrics(MetricsTable.read(local.resolve("metrics.csv")),
+            MetricsTable.read(remote.resolve("metrics.csv")));
+        assertTrue(Files.readString(remote.resolveSibling("pretrained-cluster.log"))
+            .contains("tether: model: " + hdfs.uri() + "/models/llama"));
+      }
+    }
+  }
+
   /** The user's own task: no gold column, no gold fit, and the empty data cache stayed empty. */
   private void assertNoGoldFigures(Path run) throws Exception {
     assertFalse(MetricsTable.read(run.resolve("metrics.csv")).names()

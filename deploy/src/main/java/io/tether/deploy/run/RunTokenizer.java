@@ -71,9 +71,8 @@ final class RunTokenizer {
       Map<String, String> files = HfPretrained.files(p, hadoop);
       HfTokenizer t = HfPretrained.tokenizer(files, dir, vocab);
       HfRunFiles.write(store, files, HfModel.source(p, hadoop));
-      out.printf("tether: model: %s (%s), tokenizer.json with BOS %d, EOS %d, PAD %d%n", dir,
-          files.containsKey("config.json") ? "Hugging Face layout" : "", t.bos(), t.eos(),
-          t.pad());
+      out.printf("tether: model: %s (Hugging Face layout), tokenizer.json with BOS %d, EOS %d,"
+          + " PAD %d%n", dir, t.bos(), t.eos(), t.pad());
       return t;
     } catch (ModelFormatException e) {
       throw new ConfigException("model.pretrained", "model.pretrained " + e.getMessage());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.types.DataType;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tether.core.checkpoint.CheckpointStore;
 import io.tether.core.checkpoint.Role;
@@ -15,9 +14,7 @@ import io.tether.core.config.TetherConfig;
 import io.tether.core.generate.Generation;
 import io.tether.core.generate.Generator;
 import io.tether.core.generate.SamplingParams;
-import io.tether.core.hf.HfExport;
 import io.tether.core.hf.HfModel;
-import io.tether.core.hf.HfSource;
 import io.tether.core.hf.HfTensor;
 import io.tether.core.hf.SafeTensorsFile;
 import io.tether.core.hf.SafeTensorsWriter;
@@ -60,7 +57,7 @@ class PretrainedRunTest {
     }
     BpeTokenizer bpe = BpeTrainer.fit(List.of(Files.readString(data.resolve("sft.jsonl")),
         Files.readString(data.resolve("prompts.jsonl"))), 320);
-    Path model = writeLlama(dir.resolve("llama"), bpe);
+    Path model = TinyHfModels.llama(dir.resolve("llama"), bpe);
     Path run = dir.resolve("run");
     String log = OwnTaskRunTest.run(config(data, model), run);
     assertTrue(log.contains("tether: model: " + model), log);
@@ -166,29 +163,5 @@ class PretrainedRunTest {
     return PipelineTest.tiny(2, data.resolve("prefs.jsonl"), o.toArray(String[]::new));
   }
 
-  /** A random Llama (GQA, untied head) with the BPE's tokenizer.json, in the HF layout. */
-  private static Path writeLlama(Path out, BpeTokenizer bpe) throws Exception {
-    String config = "{\"architectures\": [\"LlamaForCausalLM\"], \"model_type\": \"llama\","
-        + " \"vocab_size\": " + bpe.vocabSize() + ", \"hidden_size\": 32,"
-        + " \"intermediate_size\": 48, \"num_hidden_layers\": 2, \"num_attention_heads\": 4,"
-        + " \"num_key_value_heads\": 2, \"hidden_act\": \"silu\","
-        + " \"max_position_embeddings\": 128, \"rms_norm_eps\": 1e-05, \"rope_theta\": 10000.0,"
-        + " \"tie_word_embeddings\": false, \"torch_dtype\": \"float32\"}";
-    JsonNode json = JSON.readTree(config);
-    Path staged = out.resolveSibling("llama-files");
-    Files.createDirectories(staged);
-    Files.writeString(staged.resolve("tokenizer.json"), RunTokenizers.json(bpe));
-    Files.writeString(staged.resolve("generation_config.json"), "{\"bos_token_id\": "
-        + bpe.bos() + ", \"eos_token_id\": [" + bpe.eos() + "], \"pad_token_id\": " + bpe.pad()
-        + "}");
-    try (GptModel m = GptModel.create(HfModel.spec(json, "config.json"), 3)) {
-      HfExport.write(m, new HfSource(json, "", SafeTensorsDtype.F32, false),
-          new org.apache.hadoop.fs.Path(out.toUri()), HfExport.DEFAULT_SHARD_BYTES,
-          List.of(new org.apache.hadoop.fs.Path(staged.resolve("tokenizer.json").toUri()),
-              new org.apache.hadoop.fs.Path(staged.resolve("generation_config.json").toUri())),
-          Map.of(), new Configuration());
-    }
-    return out;
-  }
 
 }
