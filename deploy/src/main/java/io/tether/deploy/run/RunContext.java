@@ -39,7 +39,7 @@ public record RunContext(TetherConfig config, RunLayout layout, Configuration ha
     DefaultTaskFiles files = DefaultTaskFiles.of(c.data());
     Tokenizer tok = RunTokenizer.resolve(c, store, hadoop, files, out);
     ResolvedModel m = c.model().resolve();
-    ModelSpec spec = c.model().hasPretrained() ? RunTokenizer.pretrainedSpec(c, hadoop)
+    ModelSpec spec = c.model().hasPretrained() ? RunTokenizer.pretrainedSpec(c, store, hadoop)
         : new ModelSpec(tok.vocabSize(), m.nLayer(), m.nHead(), m.dModel(), m.contextLength(),
             HeadKind.LM);
     return new RunContext(c, layout, hadoop, store, tok, spec, spark, files, out, memory,

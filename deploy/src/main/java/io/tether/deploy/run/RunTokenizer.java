@@ -60,7 +60,7 @@ final class RunTokenizer {
    */
   private static Tokenizer pretrained(TetherConfig c, CheckpointStore store,
       Configuration hadoop, PrintStream out) {
-    int vocab = pretrainedSpec(c, hadoop).vocabSize();
+    int vocab = pretrainedSpec(c, store, hadoop).vocabSize();
     Optional<HfTokenizer> kept = HfRunFiles.tokenizer(store, vocab);
     if (kept.isPresent()) {
       return kept.get();
@@ -79,10 +79,21 @@ final class RunTokenizer {
     }
   }
 
-  /** The decoder shape of {@code model.pretrained}'s config.json. */
-  static ModelSpec pretrainedSpec(TetherConfig c, Configuration hadoop) {
+  /**
+   * The decoder shape of {@code model.pretrained}'s config.json: the copy kept with the run when
+   * it resumes (the directory may be gone by then), else the directory's.
+   */
+  static ModelSpec pretrainedSpec(TetherConfig c, CheckpointStore store, Configuration hadoop) {
     try {
+      Optional<Map<String, String>> kept = HfRunFiles.files(store);
+      if (kept.isPresent()) {
+        return HfModel.spec(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+            kept.get().get(HfModel.CONFIG)), store.sharedUri("hf-" + HfModel.CONFIG));
+      }
       return HfPretrained.spec(new org.apache.hadoop.fs.Path(c.model().pretrained()), hadoop);
+    } catch (java.io.IOException e) {
+      throw new ConfigException("model.pretrained", "model.pretrained: the copy of its"
+          + " config.json kept with the run is not JSON: " + e.getMessage());
     } catch (ModelFormatException e) {
       throw new ConfigException("model.pretrained", "model.pretrained " + e.getMessage());
     }

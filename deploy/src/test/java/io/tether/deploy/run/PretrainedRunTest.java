@@ -95,6 +95,13 @@ class PretrainedRunTest {
 
     rewardModelFromAClassifierDirectory(data, model);
 
+    // the run keeps what it needs: it resumes with the directory gone
+    Path moved = Files.move(model, dir.resolve("llama-moved"));
+    log = OwnTaskRunTest.run(config(data, model, "run.iterations=3"), run);
+    assertTrue(log.contains("resuming at iteration 2 from checkpoint version 2"), log);
+    assertEquals(3, MetricsTable.read(run.resolve("metrics.csv")).rows().size());
+    Files.move(moved, model);
+
     ConfigException e = assertThrows(ConfigException.class, () -> OwnTaskRunTest.run(config(data,
         dir.resolve("missing")), dir.resolve("run2")));
     assertEquals("model.pretrained", e.key());
