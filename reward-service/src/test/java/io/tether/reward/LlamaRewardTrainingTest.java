@@ -28,7 +28,7 @@ class LlamaRewardTrainingTest {
   void trainsAndIsExactlyRepeatable() {
     ByteTokenizer tok = new ByteTokenizer();
     ModelSpec spec = new ModelSpec(tok.vocabSize(), 2, 4, 32, 128, HeadKind.REWARD,
-        MlpActivation.SILU, 1e-5, new LlamaShape(2, 8, 48, 10000, null, false, false));
+        MlpActivation.SILU, 1e-5, new LlamaShape(2, 8, 48, 10000, null, false, false, false));
     Random r = new Random(1);
     List<PreferencePair> pairs = new ArrayList<>();
     for (int i = 0; i < 60; i++) {

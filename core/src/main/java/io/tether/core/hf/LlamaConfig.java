@@ -10,14 +10,14 @@ import java.util.List;
 
 /**
  * A Llama-family {@code config.json} ({@code LlamaForCausalLM}, {@code Qwen2ForCausalLM}, {@code
- * MistralForCausalLM}) read into Tether's decoder shape; what Tether does not compute (another
+ * Qwen3ForCausalLM}, {@code MistralForCausalLM}) read into Tether's decoder shape; what Tether does not compute (another
  * activation, MLP or output biases, another rope scaling, a sliding window shorter than the
  * context) is refused naming the field.
  */
 public final class LlamaConfig {
   /** The architectures Tether loads, in {@code architectures[0]}. */
   public static final List<String> ARCHITECTURES =
-      List.of("LlamaForCausalLM", "Qwen2ForCausalLM", "MistralForCausalLM");
+      List.of("LlamaForCausalLM", "Qwen2ForCausalLM", "Qwen3ForCausalLM", "MistralForCausalLM");
 
   private LlamaConfig() {}
 
@@ -31,6 +31,7 @@ public final class LlamaConfig {
   public static ModelSpec parse(JsonNode json, String source) {
     String arch = json.path("architectures").get(0).asText();
     boolean qwen2 = arch.equals("Qwen2ForCausalLM");
+    boolean qwen3 = arch.equals("Qwen3ForCausalLM");
     require(json, "hidden_act", "silu", source);
     refuseTrue(json, "mlp_bias", source);
     refuseTrue(json, "attention_bias", source);
@@ -38,7 +39,7 @@ public final class LlamaConfig {
     int d = HfFiles.positive(json, "hidden_size", source);
     int heads = HfFiles.positive(json, "num_attention_heads", source);
     int context = HfFiles.positive(json, "max_position_embeddings", source);
-    slidingWindow(json, context, qwen2, source);
+    slidingWindow(json, context, qwen2 || qwen3, source);
     int kv = json.has("num_key_value_heads") && !json.get("num_key_value_heads").isNull()
         ? HfFiles.positive(json, "num_key_value_heads", source) : heads;
     int headDim = json.has("head_dim") && !json.get("head_dim").isNull()
@@ -47,7 +48,7 @@ public final class LlamaConfig {
       LlamaShape shape = new LlamaShape(kv, headDim,
           HfFiles.positive(json, "intermediate_size", source),
           json.path("rope_theta").asDouble(10000.0), scaling(json, source),
-          json.path("tie_word_embeddings").asBoolean(false), qwen2);
+          json.path("tie_word_embeddings").asBoolean(false), qwen2, qwen3);
       return new ModelSpec(HfFiles.positive(json, "vocab_size", source),
           HfFiles.positive(json, "num_hidden_layers", source), heads, d, context, HeadKind.LM,
           MlpActivation.SILU, json.path("rms_norm_eps").asDouble(1e-6), shape);

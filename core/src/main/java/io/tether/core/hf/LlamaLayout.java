@@ -32,6 +32,10 @@ public final class LlamaLayout {
           m.put(t + "attn." + p + ".bias", slot(h + "self_attn." + p + "_proj.bias"));
         }
       }
+      if (spec.llama().qkNorm()) {
+        m.put(t + "attn.q_norm.weight", slot(h + "self_attn.q_norm.weight"));
+        m.put(t + "attn.k_norm.weight", slot(h + "self_attn.k_norm.weight"));
+      }
       m.put(t + "attn.o.weight", slot(h + "self_attn.o_proj.weight"));
       m.put(t + "ln2.weight", slot(h + "post_attention_layernorm.weight"));
       for (String p : new String[] {"gate", "up", "down"}) {

@@ -134,8 +134,9 @@ public final class CachedDecoder implements AutoCloseable {
           IValue headDim = IValue.from((long) s.headDim());
           IValue invTemperature = IValue.from(1.0 / temperature);
           IValue eps = IValue.from(s.layerNormEps());
+          IValue qkNorm = IValue.from(s.llama().qkNorm());
           IValue out = module(LLAMA_CLASS).forward(tokens, cos, sin, bias, weights, keys,
-              values, start, heads, kv, headDim, invTemperature, eps)) {
+              values, start, heads, kv, headDim, invTemperature, eps, qkNorm)) {
         return out.toTensor((PtNDManager) call).toFloatArray();
       }
     }
@@ -165,7 +166,10 @@ public final class CachedDecoder implements AutoCloseable {
     return w.toArray(new PtNDArray[0]);
   }
 
-  /** LlamaDecoder's order; zero biases (owned by this decoder) where the model has none. */
+  /**
+   * LlamaDecoder's order; zero biases and unit q/k norms (owned by this decoder) where the model
+   * has none.
+   */
   private PtNDArray[] llamaWeights(GptModel model, ParameterSet p) {
     ModelSpec s = model.spec();
     List<NDArray> w = new ArrayList<>(List.of(p.get("wte"), p.get("ln_f.weight"),
@@ -178,6 +182,10 @@ public final class CachedDecoder implements AutoCloseable {
         w.add(weight);
         w.add(s.llama().qkvBias() ? p.get(n + "attn." + proj + ".bias")
             : manager.zeros(new Shape(weight.getShape().get(0)), model.dtype()));
+      }
+      for (String norm : List.of("attn.q_norm.weight", "attn.k_norm.weight")) {
+        w.add(s.llama().qkNorm() ? p.get(n + norm)
+            : manager.ones(new Shape(s.headDim()), model.dtype()));
       }
       for (String name : List.of("attn.o.weight", "ln2.weight", "mlp.gate.weight",
           "mlp.up.weight", "mlp.down.weight")) {

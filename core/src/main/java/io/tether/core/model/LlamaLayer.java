@@ -5,7 +5,8 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 
 /**
- * One Llama-family block: {@code x + o(attn(rope(q), rope(k), v))} over RMSNorm'd input, then
+ * One Llama-family block: {@code x + o(attn(rope(q), rope(k), v))} over RMSNorm'd input (q and k
+ * each RMSNorm'd per head first in Qwen3), then
  * {@code x + down(silu(gate(h)) * up(h))}; grouped-query attention repeats each key/value head
  * for {@code nHead / nKvHead} query heads (head j reads key/value head j / nRep).
  */
@@ -43,8 +44,8 @@ final class LlamaLayer {
     long b = h.getShape().get(0);
     long t = h.getShape().get(1);
     int kv = spec.llama().nKvHead();
-    NDArray q = rotate(heads(project(h, "q"), b, t, spec.nHead()), cos, sin);
-    NDArray k = repeat(rotate(heads(project(h, "k"), b, t, kv), cos, sin), b, t);
+    NDArray q = rotate(headNorm(heads(project(h, "q"), b, t, spec.nHead()), "q"), cos, sin);
+    NDArray k = repeat(rotate(headNorm(heads(project(h, "k"), b, t, kv), "k"), cos, sin), b, t);
     NDArray v = repeat(heads(project(h, "v"), b, t, kv), b, t);
     NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(attnScale).add(bias);
     NDArray y = scores.softmax(-1).matMul(v);
@@ -57,6 +58,12 @@ final class LlamaLayer {
     return spec.llama().qkvBias()
         ? Linear.linear(h, w(base + "weight"), w(base + "bias")).head()
         : Linear.linear(h, w(base + "weight")).head();
+  }
+
+  /** Qwen3's RMSNorm of each head over Dh, before the rotation; the identity elsewhere. */
+  private NDArray headNorm(NDArray a, String which) {
+    return spec.llama().qkNorm()
+        ? rmsNorm(a, w("attn." + which + "_norm.weight"), spec.layerNormEps()) : a;
   }
 
   /** (B, T, n * Dh) -> (B, n, T, Dh). */

@@ -3,7 +3,8 @@ package io.tether.core.model;
 /**
  * What a Llama-family decoder (Llama, Qwen2, Mistral) has beyond {@link ModelSpec}'s fields:
  * RMSNorm (epsilon: {@link ModelSpec#layerNormEps}), rotary positions in the rotate-half layout,
- * a SwiGLU MLP, grouped-query attention, optional q/k/v biases and an optional untied LM head.
+ * a SwiGLU MLP, grouped-query attention, optional q/k/v biases, optional per-head q/k norms and an
+ * optional untied LM head.
  *
  * @param nKvHead key/value heads; divides {@code nHead}
  * @param headDim width of one attention head
@@ -12,9 +13,11 @@ package io.tether.core.model;
  * @param scaling the {@code llama3} frequency scaling, or null for none
  * @param tiedEmbeddings whether the LM head is the token embedding
  * @param qkvBias whether q, k and v projections have biases (Qwen2)
+ * @param qkNorm whether each head's q and k are RMSNorm'd over the head before the rotation
+ *     (Qwen3)
  */
 public record LlamaShape(int nKvHead, int headDim, int intermediate, double ropeTheta,
-    Llama3Scaling scaling, boolean tiedEmbeddings, boolean qkvBias) {
+    Llama3Scaling scaling, boolean tiedEmbeddings, boolean qkvBias, boolean qkNorm) {
 
   public LlamaShape {
     if (nKvHead < 1 || headDim < 1 || intermediate < 1 || !(ropeTheta > 0)) {

@@ -81,6 +81,10 @@ final class ParameterInit {
         p.put(n + "attn.k.bias", constant(0, kv));
         p.put(n + "attn.v.bias", constant(0, kv));
       }
+      if (l.qkNorm()) {
+        p.put(n + "attn.q_norm.weight", constant(1, l.headDim()));
+        p.put(n + "attn.k_norm.weight", constant(1, l.headDim()));
+      }
       p.put(n + "attn.o.weight", normal(residualStd, d, q));
       p.put(n + "ln2.weight", constant(1, d));
       p.put(n + "mlp.gate.weight", normal(STD, l.intermediate(), d));

@@ -55,11 +55,23 @@ class HfLlamaTest {
   }
 
   @Test
+  void qwen3WithPerHeadQkNormsMatchesTheReference() throws Exception {
+    TinyLlama m = new TinyLlama(TinyLlama.QWEN3_QK_NORM, 5, false);
+    try (HfModel h = HfGpt2ImportTest.load(m.write(tmp.resolve("q3"), false))) {
+      assertTrue(h.model().spec().llama().qkNorm());
+      HfGpt2ImportTest.checkFullPass(h.model(), new LlamaReference(m));
+      HfGpt2ImportTest.checkCachedDecoder(h.model(), new LlamaReference(m));
+    }
+  }
+
+  @Test
   void roundTripsAreBitExact() throws Exception {
-    for (TinyLlama.Shape shape : List.of(TinyLlama.QWEN_GQA_UNTIED, TinyLlama.LLAMA3_TIED)) {
+    for (TinyLlama.Shape shape : List.of(TinyLlama.QWEN_GQA_UNTIED, TinyLlama.LLAMA3_TIED,
+        TinyLlama.QWEN3_QK_NORM)) {
       boolean bf16 = shape == TinyLlama.LLAMA3_TIED;
-      Path in = new TinyLlama(shape, 3, bf16).write(tmp.resolve("in-" + bf16), bf16);
-      Path out = tmp.resolve("out-" + bf16);
+      Path in = new TinyLlama(shape, 3, bf16).write(tmp.resolve("in-" + shape.architecture()),
+          bf16);
+      Path out = tmp.resolve("out-" + shape.architecture());
       try (HfModel h = HfGpt2ImportTest.load(in)) {
         HfExport.write(h.model(), h.source(), HfRoundTripTest.hadoop(out), 2000, List.of(),
             Map.of(), CONF);

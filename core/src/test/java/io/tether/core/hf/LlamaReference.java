@@ -47,8 +47,10 @@ final class LlamaReference implements ReferenceModel {
     for (int l = 0; l < s.layers(); l++) {
       String p = "model.layers." + l + ".";
       double[][] h = rms(x, p + "input_layernorm.weight");
-      double[][] q = rope(linear(h, p + "self_attn.q_proj", s.qkvBias()), s.heads());
-      double[][] k = rope(linear(h, p + "self_attn.k_proj", s.qkvBias()), s.kvHeads());
+      double[][] q = rope(headNorm(linear(h, p + "self_attn.q_proj", s.qkvBias()), s.heads(),
+          p + "self_attn.q_norm.weight"), s.heads());
+      double[][] k = rope(headNorm(linear(h, p + "self_attn.k_proj", s.qkvBias()), s.kvHeads(),
+          p + "self_attn.k_norm.weight"), s.kvHeads());
       double[][] v = linear(h, p + "self_attn.v_proj", s.qkvBias());
       add(x, linear(attention(q, k, v), p + "self_attn.o_proj", false));
       double[][] h2 = rms(x, p + "post_attention_layernorm.weight");
@@ -75,6 +77,28 @@ final class LlamaReference implements ReferenceModel {
       for (int v = 0; v < s.vocab(); v++) {
         for (int j = 0; j < d; j++) {
           out[i][v] += f[i][j] * head[v * d + j];
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Qwen3: each head's slice RMSNorm'd over the head dimension (identity without q/k norms). */
+  private double[][] headNorm(double[][] a, int heads, String weight) {
+    if (!s.qkNorm()) {
+      return a;
+    }
+    int hd = s.headDim();
+    double[][] out = new double[a.length][a[0].length];
+    for (int i = 0; i < a.length; i++) {
+      for (int h = 0; h < heads; h++) {
+        double ms = 0;
+        for (int c = 0; c < hd; c++) {
+          ms += a[i][h * hd + c] * a[i][h * hd + c] / hd;
+        }
+        for (int c = 0; c < hd; c++) {
+          out[i][h * hd + c] = a[i][h * hd + c] / Math.sqrt(ms + TinyLlama.EPS)
+              * w.get(weight)[c];
         }
       }
     }

@@ -16,12 +16,15 @@ import java.util.Random;
 final class TinyLlama {
   /** The shape and flavour of the model. */
   record Shape(String architecture, int vocab, int d, int heads, int kvHeads, int headDim,
-      int intermediate, int layers, boolean qkvBias, boolean tied, boolean llama3Scaling) {}
+      int intermediate, int layers, boolean qkvBias, boolean tied, boolean llama3Scaling,
+      boolean qkNorm) {}
 
   static final Shape QWEN_GQA_UNTIED = new Shape("Qwen2ForCausalLM", 29, 16, 4, 2, 6, 24, 2,
-      true, false, false);
+      true, false, false, false);
+  static final Shape QWEN3_QK_NORM = new Shape("Qwen3ForCausalLM", 25, 16, 4, 2, 8, 24, 2,
+      false, true, false, true);
   static final Shape LLAMA3_TIED = new Shape("LlamaForCausalLM", 27, 12, 3, 1, 8, 20, 2, false,
-      true, true);
+      true, true, false);
   static final int POSITIONS = 64;
   static final double EPS = 1e-6;
   static final double THETA = 500.0;
@@ -46,6 +49,10 @@ final class TinyLlama {
         put(h + "self_attn.q_proj.bias", r, bf16, 0.2, q);
         put(h + "self_attn.k_proj.bias", r, bf16, 0.2, kv);
         put(h + "self_attn.v_proj.bias", r, bf16, 0.2, kv);
+      }
+      if (s.qkNorm()) {
+        put(h + "self_attn.q_norm.weight", r, bf16, 0.3, s.headDim());
+        put(h + "self_attn.k_norm.weight", r, bf16, 0.3, s.headDim());
       }
       put(h + "self_attn.o_proj.weight", r, bf16, 0.3, s.d(), q);
       norm(h + "post_attention_layernorm.weight", r, bf16);
@@ -84,12 +91,17 @@ final class TinyLlama {
     return bf16 ? Float.intBitsToFloat(Float.floatToRawIntBits(v) & 0xFFFF0000) : v;
   }
 
+  private String modelType() {
+    return s.architecture().startsWith("Qwen")
+        ? s.architecture().substring(0, 5).toLowerCase(java.util.Locale.ROOT) : "llama";
+  }
+
   String config(String dtype) {
     String scaling = s.llama3Scaling() ? "{\"rope_type\": \"llama3\", \"factor\": 4.0, "
         + "\"low_freq_factor\": 1.0, \"high_freq_factor\": 4.0, "
         + "\"original_max_position_embeddings\": 48}" : "null";
     return "{\n  \"architectures\": [\"" + s.architecture() + "\"],\n  \"model_type\": \""
-        + (s.architecture().startsWith("Qwen2") ? "qwen2" : "llama") + "\",\n"
+        + modelType() + "\",\n"
         + "  \"vocab_size\": " + s.vocab() + ",\n  \"hidden_size\": " + s.d() + ",\n"
         + "  \"intermediate_size\": " + s.intermediate() + ",\n  \"num_hidden_layers\": "
         + s.layers() + ",\n  \"num_attention_heads\": " + s.heads() + ",\n"
