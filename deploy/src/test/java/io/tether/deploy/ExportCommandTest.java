@@ -46,16 +46,7 @@ class ExportCommandTest {
   @Test
   void thePolicyExportsWithItsTokenizerAndComputesTheSameLogits() throws Exception {
     BpeTokenizer tok = BpeTrainer.fit(TEXTS, 300);
-    CheckpointStore store = new CheckpointStore(new Configuration(), dir.toString());
-    RunTokenizers.write(store, tok);
-    ModelSpec spec = ModelSpec.of(ModelPreset.TINY, tok.vocabSize(), HeadKind.LM);
-    for (long v = 0; v < 2; v++) {
-      try (GptModel m = GptModel.create(spec, 10 + v);
-          CheckpointWriter w = store.begin(Role.POLICY, v)) {
-        ModelStore.write(w, m);
-        w.commit();
-      }
-    }
+    ModelSpec spec = runWithTwoPolicies(tok, 10);
     Path out = dir.resolve("hf");
     assertEquals(0, Tether.execute("export", "--run", dir.toString(), "--out", out.toString(),
         "--parity"));
@@ -94,16 +85,7 @@ class ExportCommandTest {
   @Test
   void anOlderVersionInBfloat16AndTheErrors() throws Exception {
     BpeTokenizer tok = BpeTrainer.fit(TEXTS, 280);
-    CheckpointStore store = new CheckpointStore(new Configuration(), dir.toString());
-    RunTokenizers.write(store, tok);
-    ModelSpec spec = ModelSpec.of(ModelPreset.TINY, tok.vocabSize(), HeadKind.LM);
-    for (long v = 0; v < 2; v++) {
-      try (GptModel m = GptModel.create(spec, 20 + v);
-          CheckpointWriter w = store.begin(Role.POLICY, v)) {
-        ModelStore.write(w, m);
-        w.commit();
-      }
-    }
+    ModelSpec spec = runWithTwoPolicies(tok, 20);
     Path out = dir.resolve("bf");
     assertEquals(0, Tether.execute("export", "--run", dir.toString(), "--version", "0",
         "--dtype", "bfloat16", "--out", out.toString()));
@@ -122,6 +104,24 @@ class ExportCommandTest {
     err = errors("export", "--run", dir.toString(), "--out", out.toString());
     assertTrue(err.contains("already exists"), err);
     assertFalse(Files.exists(dir.resolve("x")));
+  }
+
+  /**
+   * A run directory with {@code tok} as its fitted tokenizer and policy versions 0 and 1 of the
+   * tiny preset, seeds {@code firstSeed} and {@code firstSeed + 1}; returns their spec.
+   */
+  private ModelSpec runWithTwoPolicies(BpeTokenizer tok, long firstSeed) {
+    CheckpointStore store = new CheckpointStore(new Configuration(), dir.toString());
+    RunTokenizers.write(store, tok);
+    ModelSpec spec = ModelSpec.of(ModelPreset.TINY, tok.vocabSize(), HeadKind.LM);
+    for (long v = 0; v < 2; v++) {
+      try (GptModel m = GptModel.create(spec, firstSeed + v);
+          CheckpointWriter w = store.begin(Role.POLICY, v)) {
+        ModelStore.write(w, m);
+        w.commit();
+      }
+    }
+    return spec;
   }
 
   private static String errors(String... args) {

@@ -5,10 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * A tiny random GPT-2 written by the test in the Hugging Face layout (names, Conv1D [in, out]
@@ -28,56 +26,32 @@ final class TinyGpt2 {
   record Options(String prefix, boolean bf16, boolean sharded, boolean extras) {}
 
   /** The HF tensors by name (no prefix) with their shapes. */
-  final Map<String, float[]> tensors = new LinkedHashMap<>();
-  final Map<String, long[]> shapes = new LinkedHashMap<>();
+  final Map<String, float[]> tensors;
+  final Map<String, long[]> shapes;
 
   TinyGpt2(long seed, boolean bf16) {
-    Random r = new Random(seed);
-    put("wte.weight", r, bf16, 0.5, VOCAB, D);
-    put("wpe.weight", r, bf16, 0.3, POSITIONS, D);
+    RandomTensors t = new RandomTensors(seed, bf16);
+    tensors = t.tensors;
+    shapes = t.shapes;
+    t.normal("wte.weight", 0.5, VOCAB, D);
+    t.normal("wpe.weight", 0.3, POSITIONS, D);
     for (int i = 0; i < LAYERS; i++) {
       String h = "h." + i + ".";
-      putAround1(h + "ln_1.weight", r, bf16);
-      put(h + "ln_1.bias", r, bf16, 0.1, D);
-      put(h + "attn.c_attn.weight", r, bf16, 0.4, D, 3 * D);
-      put(h + "attn.c_attn.bias", r, bf16, 0.1, 3 * D);
-      put(h + "attn.c_proj.weight", r, bf16, 0.3, D, D);
-      put(h + "attn.c_proj.bias", r, bf16, 0.1, D);
-      putAround1(h + "ln_2.weight", r, bf16);
-      put(h + "ln_2.bias", r, bf16, 0.1, D);
-      put(h + "mlp.c_fc.weight", r, bf16, 0.4, D, 4 * D);
-      put(h + "mlp.c_fc.bias", r, bf16, 0.1, 4 * D);
-      put(h + "mlp.c_proj.weight", r, bf16, 0.2, 4 * D, D);
-      put(h + "mlp.c_proj.bias", r, bf16, 0.1, D);
+      t.aroundOne(h + "ln_1.weight", D);
+      t.normal(h + "ln_1.bias", 0.1, D);
+      t.normal(h + "attn.c_attn.weight", 0.4, D, 3 * D);
+      t.normal(h + "attn.c_attn.bias", 0.1, 3 * D);
+      t.normal(h + "attn.c_proj.weight", 0.3, D, D);
+      t.normal(h + "attn.c_proj.bias", 0.1, D);
+      t.aroundOne(h + "ln_2.weight", D);
+      t.normal(h + "ln_2.bias", 0.1, D);
+      t.normal(h + "mlp.c_fc.weight", 0.4, D, 4 * D);
+      t.normal(h + "mlp.c_fc.bias", 0.1, 4 * D);
+      t.normal(h + "mlp.c_proj.weight", 0.2, 4 * D, D);
+      t.normal(h + "mlp.c_proj.bias", 0.1, D);
     }
-    putAround1("ln_f.weight", r, bf16);
-    put("ln_f.bias", r, bf16, 0.1, D);
-  }
-
-  private void put(String name, Random r, boolean bf16, double std, long... shape) {
-    long n = 1;
-    for (long d : shape) {
-      n *= d;
-    }
-    float[] v = new float[(int) n];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = round((float) (std * r.nextGaussian()), bf16);
-    }
-    tensors.put(name, v);
-    shapes.put(name, shape);
-  }
-
-  private void putAround1(String name, Random r, boolean bf16) {
-    put(name, r, bf16, 0.1, D);
-    float[] v = tensors.get(name);
-    for (int i = 0; i < v.length; i++) {
-      v[i] = round(v[i] + 1, bf16);
-    }
-  }
-
-  /** Truncates to bfloat16 when asked, so the value is exact in either file type. */
-  private static float round(float v, boolean bf16) {
-    return bf16 ? Float.intBitsToFloat(Float.floatToRawIntBits(v) & 0xFFFF0000) : v;
+    t.aroundOne("ln_f.weight", D);
+    t.normal("ln_f.bias", 0.1, D);
   }
 
   static String config(String activation) {

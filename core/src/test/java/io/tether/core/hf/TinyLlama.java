@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * A tiny random Llama-family model written by the test in the Hugging Face layout ({@code
@@ -30,65 +28,42 @@ final class TinyLlama {
   static final double THETA = 500.0;
 
   final Shape s;
-  final Map<String, float[]> tensors = new LinkedHashMap<>();
-  final Map<String, long[]> shapes = new LinkedHashMap<>();
+  final Map<String, float[]> tensors;
+  final Map<String, long[]> shapes;
 
   TinyLlama(Shape s, long seed, boolean bf16) {
     this.s = s;
-    Random r = new Random(seed);
+    RandomTensors t = new RandomTensors(seed, bf16);
+    tensors = t.tensors;
+    shapes = t.shapes;
     int q = s.heads() * s.headDim();
     int kv = s.kvHeads() * s.headDim();
-    put("model.embed_tokens.weight", r, bf16, 0.5, s.vocab(), s.d());
+    t.normal("model.embed_tokens.weight", 0.5, s.vocab(), s.d());
     for (int i = 0; i < s.layers(); i++) {
       String h = "model.layers." + i + ".";
-      norm(h + "input_layernorm.weight", r, bf16);
-      put(h + "self_attn.q_proj.weight", r, bf16, 0.4, q, s.d());
-      put(h + "self_attn.k_proj.weight", r, bf16, 0.4, kv, s.d());
-      put(h + "self_attn.v_proj.weight", r, bf16, 0.4, kv, s.d());
+      t.aroundOne(h + "input_layernorm.weight", s.d());
+      t.normal(h + "self_attn.q_proj.weight", 0.4, q, s.d());
+      t.normal(h + "self_attn.k_proj.weight", 0.4, kv, s.d());
+      t.normal(h + "self_attn.v_proj.weight", 0.4, kv, s.d());
       if (s.qkvBias()) {
-        put(h + "self_attn.q_proj.bias", r, bf16, 0.2, q);
-        put(h + "self_attn.k_proj.bias", r, bf16, 0.2, kv);
-        put(h + "self_attn.v_proj.bias", r, bf16, 0.2, kv);
+        t.normal(h + "self_attn.q_proj.bias", 0.2, q);
+        t.normal(h + "self_attn.k_proj.bias", 0.2, kv);
+        t.normal(h + "self_attn.v_proj.bias", 0.2, kv);
       }
       if (s.qkNorm()) {
-        put(h + "self_attn.q_norm.weight", r, bf16, 0.3, s.headDim());
-        put(h + "self_attn.k_norm.weight", r, bf16, 0.3, s.headDim());
+        t.normal(h + "self_attn.q_norm.weight", 0.3, s.headDim());
+        t.normal(h + "self_attn.k_norm.weight", 0.3, s.headDim());
       }
-      put(h + "self_attn.o_proj.weight", r, bf16, 0.3, s.d(), q);
-      norm(h + "post_attention_layernorm.weight", r, bf16);
-      put(h + "mlp.gate_proj.weight", r, bf16, 0.4, s.intermediate(), s.d());
-      put(h + "mlp.up_proj.weight", r, bf16, 0.4, s.intermediate(), s.d());
-      put(h + "mlp.down_proj.weight", r, bf16, 0.3, s.d(), s.intermediate());
+      t.normal(h + "self_attn.o_proj.weight", 0.3, s.d(), q);
+      t.aroundOne(h + "post_attention_layernorm.weight", s.d());
+      t.normal(h + "mlp.gate_proj.weight", 0.4, s.intermediate(), s.d());
+      t.normal(h + "mlp.up_proj.weight", 0.4, s.intermediate(), s.d());
+      t.normal(h + "mlp.down_proj.weight", 0.3, s.d(), s.intermediate());
     }
-    norm("model.norm.weight", r, bf16);
+    t.aroundOne("model.norm.weight", s.d());
     if (!s.tied()) {
-      put("lm_head.weight", r, bf16, 0.5, s.vocab(), s.d());
+      t.normal("lm_head.weight", 0.5, s.vocab(), s.d());
     }
-  }
-
-  private void put(String name, Random r, boolean bf16, double std, long... shape) {
-    long n = 1;
-    for (long d : shape) {
-      n *= d;
-    }
-    float[] v = new float[(int) n];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = round((float) (std * r.nextGaussian()), bf16);
-    }
-    tensors.put(name, v);
-    shapes.put(name, shape);
-  }
-
-  private void norm(String name, Random r, boolean bf16) {
-    put(name, r, bf16, 0.1, s.d());
-    float[] v = tensors.get(name);
-    for (int i = 0; i < v.length; i++) {
-      v[i] = round(v[i] + 1, bf16);
-    }
-  }
-
-  private static float round(float v, boolean bf16) {
-    return bf16 ? Float.intBitsToFloat(Float.floatToRawIntBits(v) & 0xFFFF0000) : v;
   }
 
   private String modelType() {
