@@ -2,6 +2,7 @@ package io.tether.reward;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tether.core.chat.ChatFormat;
 import io.tether.core.config.BadLinePolicy;
 import io.tether.core.data.AtomicFiles;
 import io.tether.core.data.BadRecordException;
@@ -13,7 +14,9 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * Preference pairs in the HH-RLHF JSONL layout: {@code {"chosen": "...", "rejected": "..."}} with
  * the prompt inside both texts, or {@code {"prompt": "...", "chosen": "...", "rejected": "..."}}
- * with the prompt separate (it is then prepended to both). Read from any Hadoop path.
+ * with the prompt separate (it is then prepended to both). Read from any Hadoop path. With a chat
+ * template ({@link ChatFormat#templated()}) each side is the templated prompt followed by its
+ * answer: the transcript's turns, or a plain {@code prompt} as one user turn.
  */
 public final class PreferenceFiles {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,15 +26,31 @@ public final class PreferenceFiles {
   /** Reads pairs; a bad line (missing field, chosen == rejected) per {@code policy}. */
   public static JsonlReader.Result<PreferencePair> read(Configuration conf, String uri,
       BadLinePolicy policy) {
+    return read(conf, uri, policy, ChatFormat.PLAIN);
+  }
+
+  /** As {@link #read(Configuration, String, BadLinePolicy)}, written in {@code chat}. */
+  public static JsonlReader.Result<PreferencePair> read(Configuration conf, String uri,
+      BadLinePolicy policy, ChatFormat chat) {
     return new JsonlReader(conf, policy).read(uri, o -> {
       String prompt = o.has("prompt") ? JsonlReader.requireText(o, "prompt") : "";
-      String chosen = prompt + JsonlReader.requireText(o, "chosen");
-      String rejected = prompt + JsonlReader.requireText(o, "rejected");
+      String chosen = side(chat, prompt, JsonlReader.requireText(o, "chosen"));
+      String rejected = side(chat, prompt, JsonlReader.requireText(o, "rejected"));
       if (chosen.equals(rejected)) {
         throw new BadRecordException("\"chosen\" and \"rejected\" are the same text");
       }
       return new PreferencePair(chosen, rejected);
     });
+  }
+
+  private static String side(ChatFormat chat, String prompt, String answer) {
+    if (!chat.templated()) {
+      return prompt + answer;
+    }
+    if (!prompt.isEmpty() && !prompt.contains("\n\nHuman:")) {
+      return chat.userPrompt(prompt) + answer.strip();
+    }
+    return chat.hhExchange(prompt + answer);
   }
 
   /** Writes pairs in the two-field layout, atomically (temp file, then move). */

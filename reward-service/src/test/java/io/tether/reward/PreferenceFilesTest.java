@@ -1,5 +1,7 @@
 package io.tether.reward;
 
+import io.tether.core.chat.ChatTemplate;
+import io.tether.core.chat.ChatFormat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -43,5 +45,25 @@ class PreferenceFilesTest {
     PreferenceFiles.write(f, pairs);
     assertEquals(pairs, PreferenceFiles.read(new Configuration(), f.toString(),
         BadLinePolicy.FAIL).records());
+  }
+
+  @Test
+  void withAChatTemplateEachSideIsTheTemplatedPromptAndItsAnswer() throws Exception {
+    ChatFormat chatMl = ChatFormat.of(new ChatTemplate("{% for m in messages %}{{ '<|im_start|>'"
+        + " + m['role'] + '\\n' + m['content'] + '<|im_end|>\\n' }}{% endfor %}{% if"
+        + " add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}", "", "", "t"));
+    Path f = dir.resolve("prefs.jsonl");
+    Files.writeString(f, String.join("\n",
+        "{\"chosen\": \"\\n\\nHuman: hi\\n\\nAssistant: hello\","
+            + " \"rejected\": \"\\n\\nHuman: hi\\n\\nAssistant: go away\"}",
+        "{\"prompt\": \"\\n\\nHuman: hi\\n\\nAssistant:\", \"chosen\": \" yes\","
+            + " \"rejected\": \" no\"}",
+        "{\"prompt\": \"Rate it\", \"chosen\": \" 5\", \"rejected\": \" 1\"}"));
+    String hi = "<|im_start|>user\nhi<|im_end|>\n<|im_start|>assistant\n";
+    String rate = "<|im_start|>user\nRate it<|im_end|>\n<|im_start|>assistant\n";
+    assertEquals(List.of(new PreferencePair(hi + "hello", hi + "go away"),
+        new PreferencePair(hi + "yes", hi + "no"), new PreferencePair(rate + "5", rate + "1")),
+        PreferenceFiles.read(new Configuration(), f.toString(), BadLinePolicy.FAIL, chatMl)
+            .records());
   }
 }

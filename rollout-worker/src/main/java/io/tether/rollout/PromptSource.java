@@ -1,6 +1,8 @@
 package io.tether.rollout;
 
 import io.tether.core.arrow.Prompt;
+import io.tether.core.chat.ChatFormat;
+import io.tether.core.chat.Conversation;
 import io.tether.core.config.BadLinePolicy;
 import io.tether.core.config.PromptFormat;
 import io.tether.core.config.PromptOverflow;
@@ -14,24 +16,32 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Reads prompts from JSONL on any Hadoop path: {@code {"prompt": "..."}}, or the HH-RLHF layout
- * where the prompt is the {@code chosen} transcript up to and including its last {@code
- * \n\nAssistant:}. A prompt's id is its record number (0-based, over non-blank lines of the files
+ * Reads prompts from JSONL on any Hadoop path: {@code {"prompt": "..."}}, a conversation ({@code
+ * {"messages": [{"role": ..., "content": ...}, ...]}} or such a list as {@code "prompt"}; a final
+ * assistant turn is dropped), or the HH-RLHF layout where the prompt is the {@code chosen}
+ * transcript up to and including its last {@code \n\nAssistant:}. The run's {@link ChatFormat}
+ * writes each as text (with the model's chat template when {@code data.chat_template} is {@code
+ * model}). A prompt's id is its record number (0-based, over non-blank lines of the files
  * in name order, bad records included), so ids survive re-reading the same input and do not
  * shift when a bad line is skipped. Tokens are BOS + the text; a prompt longer than {@code
  * maxPromptTokens} is cut from the left (BOS kept) or rejected, as configured.
  */
 public final class PromptSource {
-  static final String ASSISTANT = "\n\nAssistant:";
-
   private final Configuration conf;
   private final Tokenizer tok;
   private final BadLinePolicy badLines;
   private final PromptOverflow overflow;
   private final int maxPromptTokens;
+  private final ChatFormat chat;
 
+  /** A source of plain-text prompts ({@link ChatFormat#PLAIN}). */
   public PromptSource(Configuration conf, Tokenizer tok, BadLinePolicy badLines,
       PromptOverflow overflow, int maxPromptTokens) {
+    this(conf, tok, badLines, overflow, maxPromptTokens, ChatFormat.PLAIN);
+  }
+
+  public PromptSource(Configuration conf, Tokenizer tok, BadLinePolicy badLines,
+      PromptOverflow overflow, int maxPromptTokens, ChatFormat chat) {
     if (maxPromptTokens < 2) {
       throw new IllegalArgumentException("no room for a prompt: context_length - max_new_tokens = "
           + maxPromptTokens);
@@ -41,6 +51,7 @@ public final class PromptSource {
     this.badLines = badLines;
     this.overflow = overflow;
     this.maxPromptTokens = maxPromptTokens;
+    this.chat = chat;
   }
 
   /** Reads {@code uri} in {@code format} (AUTO: HH-RLHF when a record has "chosen"). */
@@ -52,13 +63,9 @@ public final class PromptSource {
     }
     JsonlReader.Result<Numbered> r = new JsonlReader(conf, badLines).readIndexed(uri, (o, id) -> {
       boolean hh = format == PromptFormat.HH_RLHF || (format != PromptFormat.JSONL
-          && !o.has("prompt") && o.has("chosen"));
-      String text = hh ? hhPrompt(JsonlReader.requireText(o, "chosen"))
-          : JsonlReader.requireText(o, "prompt");
-      if (text.isBlank()) {
-        throw new BadRecordException("empty prompt");
-      }
-      return new Numbered(id, text);
+          && !o.has("prompt") && !o.has("messages") && o.has("chosen"));
+      return new Numbered(id, hh ? chat.hhPrompt(JsonlReader.requireText(o, "chosen"))
+          : promptText(o));
     });
     return tokenize(r);
   }
@@ -89,7 +96,7 @@ public final class PromptSource {
     for (int i = 0; i < rows.size(); i++) {
       Object v = rows.get(i).get(0);
       if (v instanceof String t && !t.isBlank()) {
-        n.add(new Numbered(i, t));
+        n.add(new Numbered(i, chat.userPrompt(t)));
         continue;
       }
       String message = uri + ": row " + i + ": empty or null prompt";
@@ -113,12 +120,18 @@ public final class PromptSource {
     return tokenize(new JsonlReader.Result<>(n, n.size(), 0, List.of()));
   }
 
-  static String hhPrompt(String chosen) {
-    int at = chosen.lastIndexOf(ASSISTANT);
-    if (at < 0) {
-      throw new BadRecordException("\"chosen\" has no \"\\n\\nAssistant:\" turn");
+  private String promptText(com.fasterxml.jackson.databind.JsonNode o) {
+    if (o.has("messages")) {
+      return chat.prompt(Conversation.fromJson(o.get("messages"), "messages"));
     }
-    return chosen.substring(0, at + ASSISTANT.length());
+    if (o.path("prompt").isArray()) {
+      return chat.prompt(Conversation.fromJson(o.get("prompt"), "prompt"));
+    }
+    String text = JsonlReader.requireText(o, "prompt");
+    if (text.isBlank()) {
+      throw new BadRecordException("empty prompt");
+    }
+    return chat.userPrompt(text);
   }
 
   private PromptSet tokenize(JsonlReader.Result<Numbered> r) {

@@ -1,5 +1,7 @@
 package io.tether.rollout;
 
+import io.tether.core.chat.ChatTemplate;
+import io.tether.core.chat.ChatFormat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -88,5 +90,50 @@ class PromptSourceTest {
     assertEquals(10, new HashSet<>(a).size());
     assertTrue(!a.equals(PromptSampler.sample(all, 10, 42, 4)));
     assertEquals(50, PromptSampler.sample(all, 80, 42, 3).size());
+  }
+
+  /** ChatML written out by hand: each turn "<|im_start|>role\ncontent<|im_end|>\n". */
+  private static final ChatFormat CHATML = ChatFormat.of(new ChatTemplate(
+      "{% for m in messages %}{{ '<|im_start|>' + m['role'] + '\\n' + m['content']"
+          + " + '<|im_end|>\\n' }}{% endfor %}{% if add_generation_prompt %}"
+          + "{{ '<|im_start|>assistant\\n' }}{% endif %}", "", "", "t"));
+
+  @Test
+  void conversationsBecomeTranscriptsOrTheModelsTemplate() throws Exception {
+    Path f = dir.resolve("chat.jsonl");
+    Files.writeString(f, String.join("\n",
+        "{\"messages\": [{\"role\": \"system\", \"content\": \"Be kind.\"},"
+            + " {\"role\": \"user\", \"content\": \"Hi\"}]}",
+        "{\"prompt\": [{\"role\": \"user\", \"content\": \"Q\"}, {\"role\": \"assistant\","
+            + " \"content\": \"dropped\"}]}",
+        "{\"chosen\": \"\\n\\nHuman: a\\n\\nAssistant: b\\n\\nHuman: c\\n\\nAssistant: d\"}",
+        "{\"prompt\": \"plain\"}",
+        "{\"messages\": [{\"role\": \"user\"}]}"));
+    List<String> plain = texts(new PromptSource(new Configuration(), TOK, BadLinePolicy.SKIP,
+        PromptOverflow.REJECT, 500).read(f.toString(), PromptFormat.AUTO));
+    assertEquals(List.of("\n\nHuman: Be kind.\n\nHuman: Hi\n\nAssistant:",
+        "\n\nHuman: Q\n\nAssistant:", "\n\nHuman: a\n\nAssistant: b\n\nHuman: c\n\nAssistant:",
+        "plain"), plain);
+    PromptSet chat = new PromptSource(new Configuration(), TOK, BadLinePolicy.SKIP,
+        PromptOverflow.REJECT, 500, CHATML).read(f.toString(), PromptFormat.AUTO);
+    assertEquals(List.of(
+        "<|im_start|>system\nBe kind.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n"
+            + "<|im_start|>assistant\n",
+        "<|im_start|>user\nQ<|im_end|>\n<|im_start|>assistant\n",
+        "<|im_start|>user\na<|im_end|>\n<|im_start|>assistant\nb<|im_end|>\n<|im_start|>user\nc"
+            + "<|im_end|>\n<|im_start|>assistant\n",
+        "<|im_start|>user\nplain<|im_end|>\n<|im_start|>assistant\n"), texts(chat));
+    assertEquals(1, chat.skipped());
+    assertTrue(chat.firstErrors().get(0).endsWith(":5: \"messages\"[0] needs a string \"role\""
+        + " and a string \"content\""), chat.firstErrors().toString());
+  }
+
+  private static List<String> texts(PromptSet s) {
+    List<String> out = new ArrayList<>();
+    for (Prompt p : s.prompts()) {
+      assertEquals(TOK.bos(), p.promptTokens()[0]);
+      out.add(TOK.decode(p.promptTokens()));
+    }
+    return out;
   }
 }

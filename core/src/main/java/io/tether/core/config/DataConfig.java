@@ -9,6 +9,7 @@ package io.tether.core.config;
  *     is set
  * @param prompts prompts file, a path or Hadoop URI; empty: the default task's prompts
  * @param promptFormat how the prompts file is read
+ * @param chatTemplate whether conversations are written with the model's chat template
  * @param sft SFT texts (JSONL with a {@code text} field, or HH-RLHF whose {@code chosen} side
  *     is taken), a path or Hadoop URI; empty: the default task's text, or for a files task the
  *     {@code chosen} side of {@code preferences}
@@ -25,6 +26,7 @@ public record DataConfig(
     TaskKind task,
     String prompts,
     PromptFormat promptFormat,
+    ChatTemplateMode chatTemplate,
     String sft,
     String evalPrompts,
     String preferences,
@@ -38,6 +40,7 @@ public record DataConfig(
     Check.present("data.task", task);
     Check.present("data.prompts", prompts);
     Check.present("data.prompt_format", promptFormat);
+    Check.present("data.chat_template", chatTemplate);
     Check.present("data.sft", sft);
     Check.present("data.eval_prompts", evalPrompts);
     Check.present("data.preferences", preferences);
@@ -54,9 +57,9 @@ public record DataConfig(
     return prompts.isEmpty() ? TaskKind.DEFAULT : TaskKind.FILES;
   }
 
-  /** The default task, auto format, fail on bad lines, truncate long prompts, 10% held out. */
+  /** The default task, auto format, no chat template, fail on bad lines, truncate long prompts, 10% held out. */
   public static DataConfig defaults() {
     return new DataConfig(
-        "", TaskKind.AUTO, "", PromptFormat.AUTO, "", "", "", BadLinePolicy.FAIL, PromptOverflow.TRUNCATE_LEFT, 0.1);
+        "", TaskKind.AUTO, "", PromptFormat.AUTO, ChatTemplateMode.NONE, "", "", "", BadLinePolicy.FAIL, PromptOverflow.TRUNCATE_LEFT, 0.1);
   }
 }

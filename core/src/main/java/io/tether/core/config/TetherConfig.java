@@ -36,6 +36,11 @@ public record TetherConfig(
     Check.present("learner", learner);
     Check.present("eval", eval);
     Check.present("spark", spark);
+    if (data.chatTemplate() == ChatTemplateMode.MODEL && !model.hasPretrained()) {
+      throw new ConfigException("data.chat_template", "data.chat_template is model but"
+          + " model.pretrained is empty; the template comes from the model directory's"
+          + " tokenizer_config.json");
+    }
   }
 
   /**

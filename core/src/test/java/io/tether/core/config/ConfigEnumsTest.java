@@ -21,6 +21,8 @@ class ConfigEnumsTest {
 
   private static final List<EnumKey> KEYS = List.of(
       new EnumKey("data", "prompt_format", PromptFormat.class, c -> c.data().promptFormat()),
+      new EnumKey("data", "chat_template", ChatTemplateMode.class,
+          c -> c.data().chatTemplate()),
       new EnumKey("data", "bad_lines", BadLinePolicy.class, c -> c.data().badLines()),
       new EnumKey("data", "prompt_overflow", PromptOverflow.class,
           c -> c.data().promptOverflow()),
@@ -43,7 +45,8 @@ class ConfigEnumsTest {
     List<Arguments> cases = new ArrayList<>();
     for (EnumKey key : KEYS) {
       for (Enum<?> constant : key.type().getEnumConstants()) {
-        if (constant == io.tether.core.tokenizer.TokenizerKind.PRETRAINED) {
+        if (constant == io.tether.core.tokenizer.TokenizerKind.PRETRAINED
+            || constant == ChatTemplateMode.MODEL) {
           continue; // needs model.pretrained beside it: ModelConfigTest
         }
         cases.add(Arguments.of(key, constant));

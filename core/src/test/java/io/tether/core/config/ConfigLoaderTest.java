@@ -123,7 +123,7 @@ class ConfigLoaderTest {
     TetherConfig c = new TetherConfig(
         new RunConfig("007", -5L, "hdfs://nn:8020/runs/x", "", 3, 2, 1),
         new DataConfig("/tmp/c", TaskKind.FILES, "s3a://b/p.jsonl", PromptFormat.HH_RLHF,
-            "s3a://b/sft.jsonl", "s3a://b/eval.jsonl", "true",
+            ChatTemplateMode.NONE, "s3a://b/sft.jsonl", "s3a://b/eval.jsonl", "true",
             BadLinePolicy.SKIP, PromptOverflow.REJECT, 0.25),
         new ModelConfig(ModelPreset.BASE, TokenizerKind.GPT2, 64, 3, 4, 96, ModelDType.FLOAT64,
             "hdfs://nn/runs/a", 0),

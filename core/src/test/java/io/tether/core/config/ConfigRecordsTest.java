@@ -73,9 +73,9 @@ class ConfigRecordsTest {
         error(() -> new RunConfig("x", 1, "", "", 1, 1, 0)));
     DataConfig d = DataConfig.defaults();
     assertEquals("data.heldout_fraction must be in (0, 1), got 1.0", error(() -> new DataConfig(
-        "", d.task(), "", d.promptFormat(), "", "", "", d.badLines(), d.promptOverflow(), 1.0)));
+        "", d.task(), "", d.promptFormat(), d.chatTemplate(), "", "", "", d.badLines(), d.promptOverflow(), 1.0)));
     assertEquals("data.prompts must not be null", error(() -> new DataConfig(
-        "", d.task(), null, d.promptFormat(), "", "", "", d.badLines(), d.promptOverflow(),
+        "", d.task(), null, d.promptFormat(), d.chatTemplate(), "", "", "", d.badLines(), d.promptOverflow(),
         0.5)));
   }
 

@@ -95,4 +95,16 @@ class ModelConfigTest {
         "t.yaml", java.util.List.of("model.pretrained=/models/x", "model.checkpoint=/runs/a")));
     assertTrue(both.getMessage().contains("both set"), both.getMessage());
   }
+
+  @Test
+  void theModelsChatTemplateNeedsAModelDirectory() {
+    TetherConfig ok = ConfigLoader.parse("", "t.yaml",
+        java.util.List.of("model.pretrained=/models/x", "data.chat_template=model"));
+    assertEquals(ChatTemplateMode.MODEL, ok.data().chatTemplate());
+    ConfigException alone = assertThrows(ConfigException.class, () -> ConfigLoader.parse("",
+        "t.yaml", java.util.List.of("data.chat_template=model")));
+    assertEquals("t.yaml: override \"data.chat_template=model\": data.chat_template is model but"
+        + " model.pretrained is empty; the template comes from the model directory's"
+        + " tokenizer_config.json", alone.getMessage());
+  }
 }

@@ -1,5 +1,7 @@
 package io.tether.core.data;
 
+import io.tether.core.chat.ChatTemplate;
+import io.tether.core.chat.ChatFormat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -25,11 +27,27 @@ class SftTextsTest {
     assertEquals(List.of("one", "\n\nHuman: a\n\nAssistant: b"), r.records());
     assertEquals(2, r.skipped());
     String file = "file:" + f;
-    assertEquals(List.of(file + ":4: no \"text\" field (nor an HH-RLHF \"chosen\")",
+    assertEquals(List.of(file + ":4: no \"text\" field (nor \"messages\", nor an HH-RLHF"
+        + " \"chosen\")",
         file + ":5: empty text"), r.firstErrors());
     DataFormatException e = assertThrows(DataFormatException.class,
         () -> SftTexts.read(new Configuration(), f.toString(), BadLinePolicy.FAIL));
-    assertEquals(file + ":4: no \"text\" field (nor an HH-RLHF \"chosen\")"
+    assertEquals(file + ":4: no \"text\" field (nor \"messages\", nor an HH-RLHF \"chosen\")"
         + " (data.bad_lines: skip to skip such lines)", e.getMessage());
+  }
+
+  @Test
+  void conversationsAreTheirPromptAndAnswerInTheRunsFormat() throws Exception {
+    Path f = dir.resolve("chat.jsonl");
+    Files.writeString(f, "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"},"
+        + " {\"role\": \"assistant\", \"content\": \"Hello.\"}]}\n"
+        + "{\"chosen\": \"\\n\\nHuman: a\\n\\nAssistant: b\"}\n");
+    assertEquals(List.of("\n\nHuman: Hi\n\nAssistant: Hello.", "\n\nHuman: a\n\nAssistant: b"),
+        SftTexts.read(new Configuration(), f.toString(), BadLinePolicy.FAIL).records());
+    ChatFormat chat = ChatFormat.of(new ChatTemplate("{{ bos_token }}{% for m in messages %}"
+        + "[{{ m['role'] }}]{{ m['content'] }}{{ eos_token }}{% endfor %}"
+        + "{% if add_generation_prompt %}[assistant]{% endif %}", "<s>", "</s>", "t"));
+    assertEquals(List.of("[user]Hi</s>[assistant]Hello.", "[user]a</s>[assistant]b"),
+        SftTexts.read(new Configuration(), f.toString(), BadLinePolicy.FAIL, chat).records());
   }
 }

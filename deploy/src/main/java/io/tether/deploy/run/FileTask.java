@@ -6,6 +6,7 @@ import io.tether.core.config.DataConfig;
 import io.tether.core.data.SftTexts;
 import io.tether.core.task.SftBatches;
 import io.tether.reward.GoldReward;
+import io.tether.core.chat.ChatFormat;
 import io.tether.reward.PreferenceFiles;
 import io.tether.reward.PreferencePair;
 import java.util.List;
@@ -54,16 +55,17 @@ final class FileTask implements Task {
 
   @Override
   public SftBatches sft(int seqLen) {
-    return SftBatches.ofTexts(texts(ctx.config().data(), ctx.hadoop()), ctx.tokenizer(), seqLen);
+    return SftBatches.ofTexts(texts(ctx.config().data(), ctx.hadoop(), ctx.chat()),
+        ctx.tokenizer(), seqLen);
   }
 
   /** The SFT texts: {@code data.sft}, else the chosen side of {@code data.preferences}. */
-  static List<String> texts(DataConfig d, Configuration hadoop) {
+  static List<String> texts(DataConfig d, Configuration hadoop, ChatFormat chat) {
     List<String> texts;
     if (!d.sft().isEmpty()) {
-      texts = SftTexts.read(hadoop, d.sft(), d.badLines()).records();
+      texts = SftTexts.read(hadoop, d.sft(), d.badLines(), chat).records();
     } else if (!d.preferences().isEmpty()) {
-      texts = PreferenceFiles.read(hadoop, d.preferences(), d.badLines()).records()
+      texts = PreferenceFiles.read(hadoop, d.preferences(), d.badLines(), chat).records()
           .stream().map(PreferencePair::chosen).toList();
     } else {
       throw new ConfigException("data.sft", "data.sft is empty and so is data.preferences:"

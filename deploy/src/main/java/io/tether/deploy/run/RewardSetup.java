@@ -202,7 +202,7 @@ final class RewardSetup {
     TetherConfig c = ctx.config();
     if (!c.data().preferences().isEmpty()) {
       List<PreferencePair> read = PreferenceFiles.read(ctx.hadoop(), c.data().preferences(),
-          c.data().badLines()).records();
+          c.data().badLines(), ctx.chat()).records();
       if (read.size() < 2) {
         throw new ConfigException("data.preferences", c.data().preferences() + ": "
             + read.size() + " usable preference pairs; the reward model needs at least 2");

@@ -1,6 +1,7 @@
 package io.tether.deploy.run;
 
 import io.tether.core.arrow.ArrowMemory;
+import io.tether.core.chat.ChatFormat;
 import io.tether.core.checkpoint.CheckpointStore;
 import io.tether.core.checkpoint.Role;
 import io.tether.core.config.ResolvedModel;
@@ -27,10 +28,13 @@ import org.apache.spark.sql.SparkSession;
  *     {@code HADOOP_CONF_DIR}, every {@code spark.hadoop.*} setting of the config, {@code --set}
  *     and spark-submit); every file the run opens through Hadoop, on the driver and (shipped with
  *     the rollout stage) on the executors, is opened with it
+ * @param chat how conversations become text: plain, or the model's chat template ({@code
+ *     data.chat_template: model})
  */
 public record RunContext(TetherConfig config, RunLayout layout, Configuration hadoop,
-    CheckpointStore store, Tokenizer tokenizer, ModelSpec policySpec, SparkSession spark,
-    DefaultTaskFiles files, PrintStream out, ArrowMemory memory, Ticker ticker) {
+    CheckpointStore store, Tokenizer tokenizer, ModelSpec policySpec, ChatFormat chat,
+    SparkSession spark, DefaultTaskFiles files, PrintStream out, ArrowMemory memory,
+    Ticker ticker) {
   /** The context of a run on {@code spark}, a session made by {@link SparkSessions#create}. */
   public static RunContext of(TetherConfig c, RunLayout layout, SparkSession spark,
       PrintStream out, ArrowMemory memory, Ticker ticker) {
@@ -42,7 +46,8 @@ public record RunContext(TetherConfig config, RunLayout layout, Configuration ha
     ModelSpec spec = c.model().hasPretrained() ? RunTokenizer.pretrainedSpec(c, store, hadoop)
         : new ModelSpec(tok.vocabSize(), m.nLayer(), m.nHead(), m.dModel(), m.contextLength(),
             HeadKind.LM);
-    return new RunContext(c, layout, hadoop, store, tok, spec, spark, files, out, memory,
+    ChatFormat chat = RunTokenizer.chatFormat(c, store);
+    return new RunContext(c, layout, hadoop, store, tok, spec, chat, spark, files, out, memory,
         ticker);
   }
 
@@ -74,7 +79,7 @@ public record RunContext(TetherConfig config, RunLayout layout, Configuration ha
   public PromptSource promptSource() {
     var d = config.data();
     return new PromptSource(hadoop, tokenizer, d.badLines(), d.promptOverflow(),
-        maxPromptTokens());
+        maxPromptTokens(), chat);
   }
 
   /** Room left for a prompt: context length minus max new tokens. */

@@ -5,6 +5,9 @@ import io.tether.core.checkpoint.CheckpointException;
 import io.tether.core.checkpoint.CheckpointPaths;
 import io.tether.core.checkpoint.CheckpointStore;
 import io.tether.core.checkpoint.Role;
+import io.tether.core.chat.ChatFormat;
+import io.tether.core.chat.ChatTemplate;
+import io.tether.core.config.ChatTemplateMode;
 import io.tether.core.config.ConfigException;
 import io.tether.core.config.TetherConfig;
 import io.tether.core.data.DefaultTaskFiles;
@@ -76,6 +79,27 @@ final class RunTokenizer {
       return t;
     } catch (ModelFormatException e) {
       throw new ConfigException("model.pretrained", "model.pretrained " + e.getMessage());
+    }
+  }
+
+  /**
+   * How the run writes conversations: with the chat template of the {@code
+   * tokenizer_config.json} kept with the run when {@code data.chat_template} is {@code model}.
+   */
+  static ChatFormat chatFormat(TetherConfig c, CheckpointStore store) {
+    if (c.data().chatTemplate() == ChatTemplateMode.NONE) {
+      return ChatFormat.PLAIN;
+    }
+    String name = "tokenizer_config.json";
+    String text = HfRunFiles.files(store).map(f -> f.get(name)).orElseThrow(() ->
+        new ConfigException("data.chat_template", "data.chat_template is model but "
+            + c.model().pretrained() + " has no " + name));
+    try {
+      return ChatFormat.of(ChatTemplate.fromTokenizerConfig(text,
+          c.model().pretrained() + "/" + name));
+    } catch (ModelFormatException e) {
+      throw new ConfigException("data.chat_template", "data.chat_template is model but "
+          + e.getMessage());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.tether.deploy.run;
 
 import io.tether.core.arrow.Prompt;
+import io.tether.core.chat.ChatFormat;
 import io.tether.core.config.TaskKind;
 import io.tether.core.config.TetherConfig;
 import io.tether.core.data.DefaultTaskFiles;
@@ -62,7 +63,7 @@ interface Task {
   static List<BpeTrainer.Part> sftTexts(TetherConfig c, Configuration hadoop,
       DefaultTaskFiles files) {
     return c.data().resolvedTask() == TaskKind.FILES
-        ? List.of(new BpeTrainer.Part(FileTask.texts(c.data(), hadoop), 1))
+        ? List.of(new BpeTrainer.Part(FileTask.texts(c.data(), hadoop, ChatFormat.PLAIN), 1))
         : DefaultTask.parts(DefaultTaskCorpus.load(files, c.data().heldoutFraction()));
   }
 

@@ -109,6 +109,52 @@ class PretrainedRunTest {
   }
 
   /**
+   * With {@code data.chat_template: model} the run's prompts are the directory's ChatML-style
+   * template applied to the evaluation file's conversations (a system and a user turn): the
+   * samples report shows them as written out here by hand, and SFT and the reward model train on
+   * the templated texts.
+   */
+  @Test
+  void theModelsChatTemplateWritesTheConversations() throws Exception {
+    Path data = dir.resolve("data");
+    Files.createDirectories(data);
+    for (Map.Entry<String, String> f : OwnTaskFiles.contents().entrySet()) {
+      Files.writeString(data.resolve(f.getKey()), f.getValue());
+    }
+    StringBuilder eval = new StringBuilder();
+    for (int i = 0; i < 4; i++) {
+      eval.append("{\"messages\": [{\"role\": \"system\", \"content\": \"Be kind.\"},"
+          + " {\"role\": \"user\", \"content\": \"The gig ").append(i).append("?\"}]}\n");
+    }
+    Files.writeString(data.resolve("eval_prompts.jsonl"), eval);
+    BpeTokenizer bpe = BpeTrainer.fit(List.of(Files.readString(data.resolve("sft.jsonl")),
+        Files.readString(data.resolve("prompts.jsonl"))), 320);
+    var tc = JSON.createObjectNode().put("chat_template", "{% for m in messages %}"
+        + "{{ '<|im_start|>' + m['role'] + '\\n' + m['content'] + '<|im_end|>\\n' }}{% endfor %}"
+        + "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}");
+    Path model = TinyHfModels.llama(dir.resolve("llama"), bpe, tc.toString());
+    Path run = dir.resolve("run");
+    OwnTaskRunTest.run(config(data, model, "data.chat_template=model",
+        "eval.samples=4"), run);
+    List<String> prompts = new ArrayList<>();
+    for (String line : Files.readAllLines(run.resolve("samples.jsonl"))) {
+      prompts.add(JSON.readTree(line).path("prompt").asText());
+    }
+    assertEquals(4, prompts.size());
+    for (String p : prompts) {
+      assertTrue(p.matches("<\\|im_start\\|>system\nBe kind\\.<\\|im_end\\|>\n<\\|im_start\\|>user"
+          + "\nThe gig [0-3]\\?<\\|im_end\\|>\n<\\|im_start\\|>assistant\n"), p);
+    }
+
+    ConfigException noTemplate = assertThrows(ConfigException.class, () -> OwnTaskRunTest.run(
+        config(data, TinyHfModels.llama(dir.resolve("plain"), bpe), "data.chat_template=model"),
+        dir.resolve("run2")));
+    assertEquals("data.chat_template", noTemplate.key());
+    assertTrue(noTemplate.getMessage().endsWith("plain has no tokenizer_config.json"),
+        noTemplate.getMessage());
+  }
+
+  /**
    * The policy's directory turned into a LlamaForSequenceClassification (its trunk, a score
    * head): tether score probes it, and a run uses it as reward.checkpoint without training one.
    */

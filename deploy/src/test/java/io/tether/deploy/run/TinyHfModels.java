@@ -23,6 +23,11 @@ public final class TinyHfModels {
 
   /** A random Llama (GQA, untied head) with the BPE's tokenizer.json, in the HF layout. */
   public static Path llama(Path out, BpeTokenizer bpe) throws Exception {
+    return llama(out, bpe, null);
+  }
+
+  /** As {@link #llama(Path, BpeTokenizer)}, with {@code tokenizerConfig} when not null. */
+  public static Path llama(Path out, BpeTokenizer bpe, String tokenizerConfig) throws Exception {
     String config = "{\"architectures\": [\"LlamaForCausalLM\"], \"model_type\": \"llama\","
         + " \"vocab_size\": " + bpe.vocabSize() + ", \"hidden_size\": 32,"
         + " \"intermediate_size\": 48, \"num_hidden_layers\": 2, \"num_attention_heads\": 4,"
@@ -36,11 +41,16 @@ public final class TinyHfModels {
     Files.writeString(staged.resolve("generation_config.json"), "{\"bos_token_id\": "
         + bpe.bos() + ", \"eos_token_id\": [" + bpe.eos() + "], \"pad_token_id\": " + bpe.pad()
         + "}");
+    List<org.apache.hadoop.fs.Path> files = new java.util.ArrayList<>(List.of(
+        new org.apache.hadoop.fs.Path(staged.resolve("tokenizer.json").toUri()),
+        new org.apache.hadoop.fs.Path(staged.resolve("generation_config.json").toUri())));
+    if (tokenizerConfig != null) {
+      Files.writeString(staged.resolve("tokenizer_config.json"), tokenizerConfig);
+      files.add(new org.apache.hadoop.fs.Path(staged.resolve("tokenizer_config.json").toUri()));
+    }
     try (GptModel m = GptModel.create(HfModel.spec(json, "config.json"), 3)) {
       HfExport.write(m, new HfSource(json, "", SafeTensorsDtype.F32, false),
-          new org.apache.hadoop.fs.Path(out.toUri()), HfExport.DEFAULT_SHARD_BYTES,
-          List.of(new org.apache.hadoop.fs.Path(staged.resolve("tokenizer.json").toUri()),
-              new org.apache.hadoop.fs.Path(staged.resolve("generation_config.json").toUri())),
+          new org.apache.hadoop.fs.Path(out.toUri()), HfExport.DEFAULT_SHARD_BYTES, files,
           Map.of(), new Configuration());
     }
     return out;
