@@ -31,7 +31,24 @@ import picocli.CommandLine.Command;
 public final class Tether {
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    int code = execute(args);
+    if (code == 0 && inYarnApplicationMaster()) {
+      return; // the application master reports success itself once main returns
+    }
+    if (code != 0 && inYarnApplicationMaster()) {
+      // an exit from main would be reported as "shutdown before final status" and retried
+      throw new IllegalStateException("tether exited with code " + code + "; see the log above");
+    }
+    System.exit(code);
+  }
+
+  /**
+   * Whether this JVM is the driver in YARN's cluster deploy mode, where Spark's application
+   * master runs {@code main}: an exit there is a failed attempt, which YARN would run again.
+   */
+  static boolean inYarnApplicationMaster() {
+    return "cluster".equals(System.getProperty("spark.submit.deployMode"))
+        && "yarn".equals(System.getProperty("spark.master"));
   }
 
   /** Runs the command line and returns its exit code (for tests). */

@@ -44,7 +44,14 @@ final class AppJar {
   /** Runs {@code cmd}, copying its output to {@code log} and to {@code watcher}; exit code. */
   static int run(List<String> cmd, Path log, Consumer<String> watcher)
       throws IOException, InterruptedException {
+    return run(cmd, log, java.util.Map.of(), watcher);
+  }
+
+  /** As {@link #run(List, Path, Consumer)} with {@code env} added to the environment. */
+  static int run(List<String> cmd, Path log, java.util.Map<String, String> env,
+      Consumer<String> watcher) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().putAll(env);
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     pb.environment().put("OPT_OUT_TRACKING", "true");
     pb.environment().remove("SPARK_HOME");

@@ -81,7 +81,8 @@ class BenchCommandTest {
         "generation/model_gflops", "overhead/decode_step_ms", "learner/tokens_per_s",
         "learner/model_gflops", "scoring/seq_per_s", "transfer/bytes_per_rollout",
         "transfer/encode_decode_ms", "transfer/encode_decode_s", "iteration/time/rollout",
-        "iteration/time/learner", "iteration/time/transfer")) {
+        "iteration/time/learner", "iteration/time/transfer", "hf_shapes/tokens_per_s",
+        "hf_shapes/decode_tokens_per_s", "hf_shapes/learner_peak_mib")) {
       assertTrue(metrics.contains(m), m + " in " + metrics);
     }
     for (String b : List.of("generation/model_gflops vs roofline",
@@ -91,8 +92,15 @@ class BenchCommandTest {
     }
     for (String b : List.of("overhead/decode_step_ms vs flop_time_at_roofline",
         "overhead/decode_step_us vs native_op_us", "scoring/seq_per_s vs embedded",
-        "transfer/encode_decode_ms vs java_serialization")) {
+        "transfer/encode_decode_ms vs java_serialization",
+        "hf_shapes/tokens_per_s vs roofline_at_shape",
+        "hf_shapes/model_gflops vs roofline_at_shape",
+        "hf_shapes/learner_peak_mib vs tensor_bytes_mib")) {
       assertTrue(baselines.contains(b), b + " in " + baselines);
+    }
+    for (String shape : List.of("gpt2-2l b8", "llama-2l b8", "ppo update llama-2l",
+        "llama-2l policy+reference+critic+reward")) {
+      assertTrue(table.stream().anyMatch(r -> r.startsWith("hf_shapes," + shape)), shape);
     }
     // the iteration rows come from the fake run's file: shares of a whole, not timed
     reliable.forEach((row, ok) -> assertTrue(ok || !row.startsWith("iteration/"), row));

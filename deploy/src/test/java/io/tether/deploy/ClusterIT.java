@@ -173,6 +173,11 @@ class ClusterIT {
    * evaluation prompts, {@link OwnTaskFiles}) on HDFS, with an empty default-task data cache.
    */
   private Path config(MiniHdfs hdfs) throws Exception {
+    return config(hdfs, dir);
+  }
+
+  /** {@link #config(MiniHdfs)} with its files under {@code dir}. */
+  static Path config(MiniHdfs hdfs, Path dir) throws Exception {
     FileSystem fs = hdfs.fileSystem();
     for (Map.Entry<String, String> e : OwnTaskFiles.contents().entrySet()) {
       put(fs, "/data/" + e.getKey(), e.getValue());

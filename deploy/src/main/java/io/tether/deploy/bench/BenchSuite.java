@@ -38,6 +38,7 @@ public final class BenchSuite {
     section(Section.OVERHEAD, () -> new OverheadBench().run(plan));
     section(Section.LEARNER, () -> new LearnerBench().run(plan));
     section(Section.SCORING, () -> new ScoringBench().run(plan));
+    section(Section.HF_SHAPES, () -> new HfShapesBench().run(plan));
     IterationBreakdown breakdown = plan.runDir() == null ? null
         : IterationBreakdown.read(plan.runDir());
     section(Section.TRANSFER, () -> transfer(generation, breakdown));
@@ -55,8 +56,8 @@ public final class BenchSuite {
   private static void warmUp() {
     try (GptModel tiny = GptModel.create(ModelSpec.of(ModelPreset.TINY, 259, HeadKind.LM), 1)) {
       for (int i = 0; i < 3; i++) {
-        GenerationThroughput.measure(tiny, ModelPreset.TINY, 8, 16, true);
-        GenerationThroughput.measure(tiny, ModelPreset.TINY, 8, 4, false);
+        GenerationThroughput.measure(tiny, 8, 16, true);
+        GenerationThroughput.measure(tiny, 8, 4, false);
       }
     }
     MatmulRoofline.systemClock().measure(512, 512, 512, 5, 5);

@@ -25,11 +25,27 @@ final class DecodeRoofline {
 
   private DecodeRoofline() {}
 
-  /** The parameter products of one decode step of {@code spec} at batch {@code batch}. */
+  /**
+   * The parameter products of one decode step of {@code spec} at batch {@code batch} (or of a
+   * pass over {@code batch} tokens). A Llama-family layer multiplies by q (d x H*Dh), k and v
+   * (d x KV*Dh each), o (H*Dh x d), gate and up (d x I each) and down (I x d).
+   */
   public static List<Product> products(ModelSpec spec, int batch) {
     int d = spec.dModel();
     int layers = spec.nLayer();
     int head = spec.head() == HeadKind.LM ? spec.vocabSize() : 1;
+    if (spec.isLlama()) {
+      int q = spec.nHead() * spec.headDim();
+      int kv = spec.llama().nKvHead() * spec.headDim();
+      int inner = spec.llama().intermediate();
+      return List.of(
+          new Product(batch, d, q, layers),
+          new Product(batch, d, kv, 2 * layers),
+          new Product(batch, q, d, layers),
+          new Product(batch, d, inner, 2 * layers),
+          new Product(batch, inner, d, layers),
+          new Product(batch, d, head, 1));
+    }
     return List.of(
         new Product(batch, d, 3 * d, layers),
         new Product(batch, d, d, layers),

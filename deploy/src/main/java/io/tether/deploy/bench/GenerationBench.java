@@ -50,12 +50,12 @@ final class GenerationBench {
     ModelSpec spec = model.spec();
     int n = plan.newTokens();
     int plain = plan.uncachedTokens(p);
-    GenerationThroughput.warmUp(model, p, b, n, true);
-    GenerationThroughput.warmUp(model, p, b, plain, false);
+    GenerationThroughput.warmUp(model, b, n, true);
+    GenerationThroughput.warmUp(model, b, plain, false);
     int shapeRepeats = plan.quick() ? 3 : 5;
     var runs = plan.longRounds().run(
-        () -> GenerationThroughput.measure(model, p, b, n, true),
-        () -> new Baselines(GenerationThroughput.measure(model, p, b, plain, false),
+        () -> GenerationThroughput.measure(model, b, n, true),
+        () -> new Baselines(GenerationThroughput.measure(model, b, plain, false),
             Ceilings.measure(() -> DecodeRoofline.gflops(spec, b, MatmulRoofline.systemClock(),
                 shapeRepeats), plan)));
     Sample kvRate = runs.measured(GenerationThroughput.Result::tokensPerSecond);

@@ -4,7 +4,6 @@ import io.tether.core.generate.Generation;
 import io.tether.core.generate.Generator;
 import io.tether.core.generate.SamplingParams;
 import io.tether.core.model.GptModel;
-import io.tether.core.model.ModelPreset;
 import io.tether.core.model.ModelSpec;
 import io.tether.core.time.Ticker;
 import java.util.ArrayList;
@@ -23,7 +22,7 @@ final class GenerationThroughput {
    * @param seconds the whole call: prefill of the prompts, then one decode step per token
    * @param prefillSeconds the call's first pass: prefill of the prompts and the first draw
    */
-  public record Result(ModelPreset preset, int batch, boolean kvCache, long tokens,
+  public record Result(int batch, boolean kvCache, long tokens,
       double seconds, double prefillSeconds) {
     public double tokensPerSecond() {
       return tokens / seconds;
@@ -53,14 +52,12 @@ final class GenerationThroughput {
    * shape pays for native allocations and JIT compilation (without it a section run alone read
    * ~30% lower).
    */
-  static void warmUp(GptModel model, ModelPreset preset, int batch, int newTokens,
-      boolean kvCache) {
-    measure(model, preset, batch, Math.max(2, newTokens / 4), kvCache);
+  static void warmUp(GptModel model, int batch, int newTokens, boolean kvCache) {
+    measure(model, batch, Math.max(2, newTokens / 4), kvCache);
   }
 
   /** Generates {@code newTokens} tokens for {@code batch} prompts of 16 tokens, after a warm-up. */
-  public static Result measure(GptModel model, ModelPreset preset, int batch, int newTokens,
-      boolean kvCache) {
+  public static Result measure(GptModel model, int batch, int newTokens, boolean kvCache) {
     List<int[]> prompts = new ArrayList<>();
     long[] seeds = new long[batch];
     for (int i = 0; i < batch; i++) {
@@ -80,6 +77,6 @@ final class GenerationThroughput {
     List<Generation> out = g.generate(prompts, seeds, params, kvCache);
     double seconds = Ticker.SYSTEM.secondsSince(start);
     long tokens = out.stream().mapToLong(x -> x.tokens().length).sum();
-    return new Result(preset, batch, kvCache, tokens, seconds, g.lastPrefillSeconds());
+    return new Result(batch, kvCache, tokens, seconds, g.lastPrefillSeconds());
   }
 }

@@ -33,9 +33,9 @@ final class OverheadBench {
     for (ModelPreset p : plan.presets()) {
       ModelSpec spec = ModelSpec.of(p, 259, HeadKind.LM);
       try (GptModel model = GptModel.create(spec, 1)) {
-        GenerationThroughput.warmUp(model, p, 1, plan.newTokens(), true);
+        GenerationThroughput.warmUp(model, 1, plan.newTokens(), true);
         var runs = plan.longRounds().run(
-            () -> GenerationThroughput.measure(model, p, 1, plan.newTokens(), true),
+            () -> GenerationThroughput.measure(model, 1, plan.newTokens(), true),
             () -> new Baselines(Ceilings.square(plan), nativeOpMicros(ops)));
         Sample stepMs = runs.measured(r -> 1e3 * r.seconds() / r.tokens());
         double flops = 2.0 * spec.matmulParameterCount();

@@ -43,14 +43,19 @@ final class PpoUpdateThroughput implements AutoCloseable {
   /** {@code rollouts} of {@code promptLength + responseLength} tokens, {@code epochs} each. */
   PpoUpdateThroughput(ModelPreset preset, int vocab, int rollouts, int promptLength,
       int responseLength, int epochs) {
-    scenario = String.format(Locale.ROOT, "%s v%d %dx(%d+%d) e%d",
-        preset.name().toLowerCase(Locale.ROOT), vocab, rollouts, promptLength, responseLength,
-        epochs);
+    this(preset.name().toLowerCase(Locale.ROOT) + " v" + vocab,
+        ModelSpec.of(preset, vocab, HeadKind.LM), rollouts, promptLength, responseLength, epochs);
+  }
+
+  /** As above for the model of {@code spec}, named {@code name} in the scenario. */
+  PpoUpdateThroughput(String name, ModelSpec spec, int rollouts, int promptLength,
+      int responseLength, int epochs) {
+    scenario = String.format(Locale.ROOT, "%s %dx(%d+%d) e%d", name, rollouts, promptLength,
+        responseLength, epochs);
     tokensPerUpdate = (double) rollouts * (promptLength + responseLength) * epochs;
-    ModelSpec spec = ModelSpec.of(preset, vocab, HeadKind.LM);
     policy = GptModel.create(spec, 1);
     critic = GptModel.create(spec.withHead(HeadKind.VALUE), 2);
-    learner = new PpoLearner(policy, critic, config(epochs), 1.0, vocab - 1, 3, 1000,
+    learner = new PpoLearner(policy, critic, config(epochs), 1.0, spec.vocabSize() - 1, 3, 1000,
         Ticker.SYSTEM);
     batch = rollouts(policy, rollouts, promptLength, responseLength);
   }
@@ -58,6 +63,11 @@ final class PpoUpdateThroughput implements AutoCloseable {
   /** A short name for tables, e.g. {@code small v259 16x(48+24) e2}. */
   String scenario() {
     return scenario;
+  }
+
+  /** The policy's shape. */
+  ModelSpec spec() {
+    return policy.spec();
   }
 
   /** Prompt + response tokens of one update, summed over epochs. */

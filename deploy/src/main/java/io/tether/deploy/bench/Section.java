@@ -9,6 +9,7 @@ public enum Section {
   OVERHEAD,
   LEARNER,
   SCORING,
+  HF_SHAPES,
   TRANSFER,
   ITERATION;
 
