@@ -26,8 +26,15 @@ public record RolloutScorer(RewardModel rewardModel, GoldReward gold, Tokenizer 
    * only through {@code reward.unfinished_penalty}.
    */
   public static int[] scoredSequence(Rollout r, int eos) {
+    return scoredSequence(r, new int[] {eos});
+  }
+
+  /** As {@link #scoredSequence(Rollout, int)}, a finished response ending with any of stops. */
+  public static int[] scoredSequence(Rollout r, int[] stops) {
     int n = r.responseLength();
-    int kept = n > 0 && r.finished() && r.responseTokens()[n - 1] == eos ? n - 1 : n;
+    boolean stopped = n > 0 && r.finished()
+        && java.util.Arrays.stream(stops).anyMatch(s -> s == r.responseTokens()[n - 1]);
+    int kept = stopped ? n - 1 : n;
     int[] s = new int[r.promptTokens().length + kept];
     System.arraycopy(r.promptTokens(), 0, s, 0, r.promptTokens().length);
     System.arraycopy(r.responseTokens(), 0, s, r.promptTokens().length, kept);
@@ -39,8 +46,14 @@ public record RolloutScorer(RewardModel rewardModel, GoldReward gold, Tokenizer 
    * scorer reads them: afterwards their scores have mean 0 and std 1.
    */
   public static void normalizeOn(RewardModel rm, List<Rollout> samples, int eos, int batchSize) {
+    normalizeOn(rm, samples, new int[] {eos}, batchSize);
+  }
+
+  /** As above, responses ending at any of {@code stops}. */
+  public static void normalizeOn(RewardModel rm, List<Rollout> samples, int[] stops,
+      int batchSize) {
     List<int[]> seqs = new ArrayList<>(samples.size());
-    samples.forEach(r -> seqs.add(scoredSequence(r, eos)));
+    samples.forEach(r -> seqs.add(scoredSequence(r, stops)));
     rm.normalizeTo(rm.rawScores(seqs, batchSize));
   }
 
@@ -48,7 +61,7 @@ public record RolloutScorer(RewardModel rewardModel, GoldReward gold, Tokenizer 
   public List<ScoredRollout> score(List<Rollout> rollouts) {
     List<int[]> seqs = new ArrayList<>(rollouts.size());
     for (Rollout r : rollouts) {
-      seqs.add(scoredSequence(r, tokenizer.eos()));
+      seqs.add(scoredSequence(r, tokenizer.stopTokens()));
     }
     float[] scores = rewardModel.scores(seqs, batchSize);
     List<ScoredRollout> out = new ArrayList<>(rollouts.size());

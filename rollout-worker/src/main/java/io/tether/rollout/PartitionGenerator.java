@@ -77,7 +77,7 @@ final class PartitionGenerator {
       prompts.add(tokens.get(keys.get(i)[0]));
       seeds[i] = Seeds.of(req.runSeed(), req.iteration(), keys.get(i)[0], (int) keys.get(i)[1]);
     }
-    List<Generation> gens = new Generator(policy, req.eos(), req.pad(), ticker)
+    List<Generation> gens = new Generator(policy, req.stops(), req.pad(), ticker)
         .generate(prompts, seeds, req.sampling(), req.kvCache());
     List<int[]> responses = gens.stream().map(Generation::tokens).toList();
     List<float[]> ref = TokenLogprobs.of(reference, ResponseBatch.of(prompts, responses, req.pad()),

@@ -19,10 +19,19 @@ import java.io.Serializable;
  * @param maxNewTokens response length limit
  * @param eos end-of-sequence token id
  * @param pad padding token id
+ * @param stops every id that ends a response: {@code eos} and a model's other EOS ids
  */
 public record RolloutRequest(ModelRef policy, ModelRef reference, long runSeed, long iteration,
     int samplesPerPrompt, int batchSize, boolean kvCache, double temperature, int topK,
-    double topP, int maxNewTokens, int eos, int pad) implements Serializable {
+    double topP, int maxNewTokens, int eos, int pad, int[] stops) implements Serializable {
+
+  /** A request that stops at {@code eos} alone. */
+  public RolloutRequest(ModelRef policy, ModelRef reference, long runSeed, long iteration,
+      int samplesPerPrompt, int batchSize, boolean kvCache, double temperature, int topK,
+      double topP, int maxNewTokens, int eos, int pad) {
+    this(policy, reference, runSeed, iteration, samplesPerPrompt, batchSize, kvCache,
+        temperature, topK, topP, maxNewTokens, eos, pad, new int[] {eos});
+  }
 
   public SamplingParams sampling() {
     return new SamplingParams(temperature, topK, topP, maxNewTokens, true);

@@ -26,7 +26,7 @@ import java.util.SplittableRandom;
  */
 public final class Generator {
   private final GptModel model;
-  private final int eos;
+  private final int[] stops;
   private final int pad;
   private final Ticker ticker;
   private volatile double lastPrefillSeconds = Double.NaN;
@@ -37,10 +37,27 @@ public final class Generator {
 
   /** {@code ticker} times the prefill ({@link #lastPrefillSeconds}). */
   public Generator(GptModel model, int eos, int pad, Ticker ticker) {
+    this(model, new int[] {eos}, pad, ticker);
+  }
+
+  /** A row finishes at any of {@code stops} (a model's EOS ids: end of text, end of turn). */
+  public Generator(GptModel model, int[] stops, int pad, Ticker ticker) {
+    if (stops.length == 0) {
+      throw new IllegalArgumentException("no stop token");
+    }
     this.model = model;
-    this.eos = eos;
+    this.stops = stops.clone();
     this.pad = pad;
     this.ticker = ticker;
+  }
+
+  private boolean isStop(int token) {
+    for (int s : stops) {
+      if (s == token) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -218,7 +235,7 @@ public final class Generator {
         tokens[r][count[r]] = d.token();
         logprobs[r][count[r]] = (float) d.logprob();
         count[r]++;
-        if (stopAtEos && d.token() == eos) {
+        if (stopAtEos && isStop(d.token())) {
           finished[r] = true;
           active[r] = false;
         } else if (count[r] >= limit[r]) {

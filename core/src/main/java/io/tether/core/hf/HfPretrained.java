@@ -71,7 +71,29 @@ public final class HfPretrained {
       pad = padFromTokenizerConfig(files, dir);
     }
     return new HfTokenizer(files.get("tokenizer.json"), dir + "/tokenizer.json", vocabSize,
-        bos < 0 ? eos : bos, eos, pad < 0 ? eos : pad);
+        bos < 0 ? eos : bos, eos, pad < 0 ? eos : pad, eosIds(generation, config));
+  }
+
+  /**
+   * Every EOS id of the first file that has {@code eos_token_id} (a chat model may end a turn
+   * with one and the text with another: Llama 3's {@code <|eot_id|>} and {@code
+   * <|end_of_text|>}); generation stops at any of them.
+   */
+  private static int[] eosIds(JsonNode first, JsonNode second) {
+    for (JsonNode n : List.of(first, second)) {
+      JsonNode v = n.path("eos_token_id");
+      if (v.isArray() && v.size() > 0) {
+        int[] out = new int[v.size()];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = v.get(i).asInt();
+        }
+        return out;
+      }
+      if (v.canConvertToInt()) {
+        return new int[] {v.asInt()};
+      }
+    }
+    return new int[0];
   }
 
   private static JsonNode parse(Map<String, String> files, String name, String dir) {

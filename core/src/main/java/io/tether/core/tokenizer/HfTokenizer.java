@@ -26,6 +26,7 @@ public final class HfTokenizer implements Tokenizer {
   private final int bos;
   private final int eos;
   private final int pad;
+  private final int[] stops;
   private transient volatile HuggingFaceTokenizer tokenizer;
 
   /**
@@ -34,6 +35,14 @@ public final class HfTokenizer implements Tokenizer {
    * @param vocabSize the model's embedding rows (may exceed the tokenizer's own vocabulary)
    */
   public HfTokenizer(String json, String source, int vocabSize, int bos, int eos, int pad) {
+    this(json, source, vocabSize, bos, eos, pad, new int[] {eos});
+  }
+
+  /** As above; {@code stops}: every id that ends a response ({@code eos} is added if absent). */
+  public HfTokenizer(String json, String source, int vocabSize, int bos, int eos, int pad,
+      int[] stops) {
+    this.stops = java.util.stream.IntStream.concat(java.util.stream.IntStream.of(eos),
+        java.util.Arrays.stream(stops)).distinct().toArray();
     this.json = json;
     this.source = source;
     this.vocabSize = vocabSize;
@@ -91,6 +100,11 @@ public final class HfTokenizer implements Tokenizer {
   @Override
   public int pad() {
     return pad;
+  }
+
+  @Override
+  public int[] stopTokens() {
+    return stops.clone();
   }
 
   @Override

@@ -23,6 +23,14 @@ public interface Tokenizer extends java.io.Serializable {
   int pad();
 
   /**
+   * Every id whose sampling ends a response: {@link #eos()} first, then any other end-of-turn
+   * ids a pretrained model lists in its {@code eos_token_id}.
+   */
+  default int[] stopTokens() {
+    return new int[] {eos()};
+  }
+
+  /**
    * Token ids of {@code text}, no special tokens added. Text that spells a special token (such
    * as {@code <|endoftext|>}) is encoded as ordinary text.
    */

@@ -167,6 +167,22 @@ class GeneratorTest {
   }
 
   @Test
+  void anyOfSeveralStopTokensFinishesARow() {
+    try (GptModel m = GptModel.create(TinyModels.tinyLm(), 25)) {
+      favourToken(m, 97);
+      SamplingParams p = SamplingParams.plain(10);
+      Generation other = new Generator(m, new int[] {TinyModels.EOS, 97}, TinyModels.PAD,
+          io.tether.core.time.Ticker.SYSTEM).generate(PROMPTS, SEEDS, p, true).get(0);
+      assertTrue(other.finished());
+      assertArrayEquals(new int[] {97}, other.tokens());
+      Generation eosOnly = new Generator(m, TinyModels.EOS, TinyModels.PAD)
+          .generate(PROMPTS, SEEDS, p, true).get(0);
+      assertFalse(eosOnly.finished());
+      assertEquals(10, eosOnly.tokens().length);
+    }
+  }
+
+  @Test
   void theContextLimitCutsAResponse() {
     try (GptModel m = GptModel.create(TinyModels.tinyLm(), 26)) {
       int ctx = m.spec().contextLength();

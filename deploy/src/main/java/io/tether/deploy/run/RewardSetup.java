@@ -137,7 +137,7 @@ final class RewardSetup {
 
   private static void normalize(RunContext ctx, RewardModel rm, List<Rollout> samples) {
     if (ctx.config().reward().normalize()) {
-      RolloutScorer.normalizeOn(rm, samples, ctx.tokenizer().eos(),
+      RolloutScorer.normalizeOn(rm, samples, ctx.tokenizer().stopTokens(),
           ctx.config().reward().batchSize());
     }
   }

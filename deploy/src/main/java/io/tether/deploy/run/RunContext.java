@@ -67,7 +67,7 @@ public record RunContext(TetherConfig config, RunLayout layout, Configuration ha
     var r = config.rollout();
     return new RolloutRequest(policy, ref(Role.REFERENCE, 0), seed, iteration,
         samplesPerPrompt, r.batchSize(), r.kvCache(), r.temperature(), r.topK(), r.topP(),
-        r.maxNewTokens(), tokenizer.eos(), tokenizer.pad());
+        r.maxNewTokens(), tokenizer.eos(), tokenizer.pad(), tokenizer.stopTokens());
   }
 
   /** The rollout stage of this run; its tasks load checkpoints through {@link #hadoop}. */
