@@ -71,11 +71,15 @@ public final class AdamW implements AutoCloseable {
     double bc1 = 1 - Math.pow(hyper.beta1(), steps);
     double bc2 = 1 - Math.pow(hyper.beta2(), steps);
     List<NDArray> weights = params.arrays();
-    try (GradMode g = GradMode.off();
-        NDManager tmp = manager.newSubManager()) {
+    try (GradMode g = GradMode.off()) {
       for (int i = 0; i < weights.size(); i++) {
         NDArray w = weights.get(i);
-        if (w.hasGradient()) {
+        if (!w.hasGradient()) {
+          continue;
+        }
+        // one scope per parameter: its temporaries (about eight arrays of its size) are freed
+        // before the next one's are made, instead of all of them living until the step ends
+        try (NDManager tmp = manager.newSubManager()) {
           update(w, firstMoments.get(i), secondMoments.get(i), tmp, lr, gradScale, bc1, bc2);
         }
       }

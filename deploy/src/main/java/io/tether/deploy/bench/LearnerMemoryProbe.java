@@ -48,7 +48,10 @@ public final class LearnerMemoryProbe {
   static Result run(int index, boolean quick) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xmx1g"); // the initialisers' garbage would otherwise grow the heap to a quarter of RAM
+    // a bounded heap (the initialisers' garbage would otherwise grow it to a quarter of RAM);
+    // room for direct memory, where DJL keeps the arrays it creates from Java values
+    cmd.add("-Xmx2g");
+    cmd.add("-XX:MaxDirectMemorySize=16g");
     cmd.addAll(JvmOptions.flags());
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
         LearnerMemoryProbe.class.getName(), Integer.toString(index), Boolean.toString(quick)));
