@@ -134,7 +134,11 @@ class ClusterIT {
     }
   }
 
-  private static void assertRanOnExecutorsAndRetried(Path log) throws Exception {
+  /**
+   * executors.jsonl of a two-iteration run: both executor JVMs (neither the driver) produced
+   * iteration 0's rollouts, and iteration 1 ran tasks again; returns iteration 0's line.
+   */
+  static JsonNode assertRanOnExecutorsAndRetried(Path log) throws Exception {
     ObjectMapper json = new ObjectMapper();
     List<JsonNode> lines = new ArrayList<>();
     for (String l : Files.readAllLines(log)) {
@@ -149,6 +153,7 @@ class ClusterIT {
     JsonNode second = lines.get(1);
     assertTrue(second.get("task_retries").asInt() >= 1,
         "tasks of the killed executor were run again: " + second);
+    return first;
   }
 
   private int submit(Path config, Path runDir, String master, String checkpoints,

@@ -50,11 +50,7 @@ class PretrainedRunTest {
 
   @Test
   void aLlamaDirectoryTrainsExportsAndGeneratesTheSameTokens() throws Exception {
-    Path data = dir.resolve("data");
-    Files.createDirectories(data);
-    for (Map.Entry<String, String> f : OwnTaskFiles.contents().entrySet()) {
-      Files.writeString(data.resolve(f.getKey()), f.getValue());
-    }
+    Path data = ownTaskData();
     BpeTokenizer bpe = BpeTrainer.fit(List.of(Files.readString(data.resolve("sft.jsonl")),
         Files.readString(data.resolve("prompts.jsonl"))), 320);
     Path model = TinyHfModels.llama(dir.resolve("llama"), bpe);
@@ -116,11 +112,7 @@ class PretrainedRunTest {
    */
   @Test
   void theModelsChatTemplateWritesTheConversations() throws Exception {
-    Path data = dir.resolve("data");
-    Files.createDirectories(data);
-    for (Map.Entry<String, String> f : OwnTaskFiles.contents().entrySet()) {
-      Files.writeString(data.resolve(f.getKey()), f.getValue());
-    }
+    Path data = ownTaskData();
     StringBuilder eval = new StringBuilder();
     for (int i = 0; i < 4; i++) {
       eval.append("{\"messages\": [{\"role\": \"system\", \"content\": \"Be kind.\"},"
@@ -200,6 +192,15 @@ class PretrainedRunTest {
         "reward.checkpoint=" + rm), run);
     assertTrue(log.contains("reward model: " + rm + " (not trained by this run)"), log);
     assertEquals(1, MetricsTable.read(run.resolve("metrics.csv")).rows().size());
+  }
+
+  /** The own task's files ({@link OwnTaskFiles}) in {@code dir/data}. */
+  private Path ownTaskData() throws java.io.IOException {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    for (Map.Entry<String, String> f : OwnTaskFiles.contents().entrySet()) {
+      Files.writeString(data.resolve(f.getKey()), f.getValue());
+    }
+    return data;
   }
 
   private static List<Generation> generate(GptModel m, Tokenizer tok, List<int[]> prompts) {
