@@ -99,7 +99,7 @@ final class InitCommand implements Callable<Integer> {
     DataConfig x = d.data();
     DataConfig data = new DataConfig(x.cacheDir(), TaskKind.FILES, "prompts.jsonl",
         x.promptFormat(), x.chatTemplate(), "sft.jsonl", "eval_prompts.jsonl", "preferences.jsonl", x.badLines(),
-        x.promptOverflow(), x.heldoutFraction());
+        x.promptOverflow(), x.heldoutFraction(), x.referenceField());
     return new TetherConfig(d.run(), data, d.model(), d.sft(), d.rollout(), d.reward(),
         d.learner(), d.eval(), d.spark());
   }

@@ -21,9 +21,14 @@ final class RunCommands {
 
   /** The bundled quickstart config with {@code overrides} applied. */
   static TetherConfig quickstart(List<String> overrides) {
-    try (InputStream in = RunCommands.class.getResourceAsStream("quickstart.yaml")) {
+    return bundled("quickstart.yaml", overrides);
+  }
+
+  /** The bundled config {@code name} ({@code quickstart.yaml}, {@code arithmetic.yaml}). */
+  static TetherConfig bundled(String name, List<String> overrides) {
+    try (InputStream in = RunCommands.class.getResourceAsStream(name)) {
       String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return ConfigLoader.parse(yaml, "quickstart.yaml (bundled)", overrides);
+      return ConfigLoader.parse(yaml, name + " (bundled)", overrides);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

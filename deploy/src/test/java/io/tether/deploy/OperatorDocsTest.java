@@ -123,7 +123,7 @@ class OperatorDocsTest {
     return rows;
   }
 
-  /** The default cell holds the value in backquotes: `42`, `3e-4`, `""`, `{}`, `local[*]`. */
+  /** The default cell holds the value in backquotes: `42`, `3e-4`, `""`, `{}`, `[]`, `local[*]`. */
   static boolean sameDefault(JsonNode value, String cell) {
     int a = cell.indexOf('`');
     int b = cell.indexOf('`', a + 1);
@@ -133,6 +133,9 @@ class OperatorDocsTest {
     String doc = cell.substring(a + 1, b);
     if (value.isObject()) {
       return doc.equals("{}");
+    }
+    if (value.isArray()) {
+      return doc.equals("[]");
     }
     String code = value.asText();
     if (code.isEmpty()) {

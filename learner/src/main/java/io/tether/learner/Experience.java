@@ -157,6 +157,16 @@ public final class Experience implements AutoCloseable {
     return sum / hostScores.length;
   }
 
+  /** Prompt id of each row (the groups of a group baseline); the learner's own copy. */
+  long[] promptIds() {
+    return promptIds;
+  }
+
+  /** Score of each row, from the host copy; the learner's own copy. */
+  float[] hostScores() {
+    return hostScores;
+  }
+
   /** Share of rows whose response ended with EOS. */
   public double finishedFraction() {
     int done = 0;

@@ -17,11 +17,11 @@ public sealed interface KlController permits KlController.Fixed, KlController.Ad
   /** Restores beta (from a checkpoint). */
   void restore(double coef);
 
-  /** The controller the config asks for. */
+  /** The controller the config asks for, from {@link KlConfig#startCoef()}. */
   static KlController of(KlConfig config) {
     return switch (config.controller()) {
-      case FIXED -> new Fixed(config.initCoef());
-      case ADAPTIVE -> new Adaptive(config.initCoef(), config.target(), config.horizon());
+      case FIXED -> new Fixed(config.startCoef());
+      case ADAPTIVE -> new Adaptive(config.startCoef(), config.target(), config.horizon());
     };
   }
 

@@ -13,8 +13,8 @@ import java.io.UncheckedIOException;
 
 /**
  * What a resumed run needs beyond the weights: the next iteration, the KL coefficient and both
- * optimizers' moments and step counts. Minibatch order needs no state: it is a function of (seed,
- * iteration, epoch).
+ * optimizers' moments and step counts (the policy's alone without a critic). Minibatch order needs
+ * no state: it is a function of (seed, iteration, epoch).
  *
  * @param nextIteration the first iteration the resumed run executes
  * @param klCoef beta after the last completed iteration
@@ -29,7 +29,9 @@ public record LearnerState(long nextIteration, double klCoef) {
     w.putString(STATE_FILE, Json.write(new StateFile(nextIteration, klCoef,
         learner.policyOptimizer().steps())));
     writeOptimizer(w, POLICY_OPTIMIZER, learner.policyOptimizer());
-    writeOptimizer(w, CRITIC_OPTIMIZER, learner.criticOptimizer());
+    if (learner.hasCritic()) {
+      writeOptimizer(w, CRITIC_OPTIMIZER, learner.criticOptimizer());
+    }
   }
 
   /**
@@ -43,7 +45,9 @@ public record LearnerState(long nextIteration, double klCoef) {
     LearnerState s = new LearnerState(f.nextIteration(), f.klCoef());
     learner.klController().restore(s.klCoef());
     readOptimizer(c, POLICY_OPTIMIZER, learner.policyOptimizer());
-    readOptimizer(c, CRITIC_OPTIMIZER, learner.criticOptimizer());
+    if (learner.hasCritic()) {
+      readOptimizer(c, CRITIC_OPTIMIZER, learner.criticOptimizer());
+    }
     return s;
   }
 

@@ -17,8 +17,9 @@ import io.tether.core.model.ModelInputs;
  * @param inputs the forward pass's tokens, positions and attention bias (b, 1, T', T')
  * @param columns (b, A) int64: column of the logits predicting response token t (0 where masked)
  * @param targets (b, A) int64: response token t (0 where masked)
+ * @param refLogprobs (b, A) the reference policy's log-probs of the response tokens
  * @param advantages (b, A), or null when selected without them (the critic's old values)
- * @param returns (b, A), or null likewise
+ * @param returns (b, A), or null likewise, and without a critic
  * @param oldValues (b, A), or null likewise
  * @param tokens prompt + response tokens of the rows, for throughput
  */
@@ -28,19 +29,24 @@ public record Minibatch(
     NDArray targets,
     NDArray mask,
     NDArray oldLogprobs,
+    NDArray refLogprobs,
     NDArray advantages,
     NDArray returns,
     NDArray oldValues,
     long tokens) {
 
-  /** Rows {@code rows} of {@code e} with their per-token advantages, returns and old values. */
+  /**
+   * Rows {@code rows} of {@code e} with their per-token advantages, returns and old values
+   * ({@code returns} and {@code oldValues} null without a critic).
+   */
   public static Minibatch of(NDManager m, Experience e, int[] rows, NDArray advantages,
       NDArray returns, NDArray oldValues) {
     NDArray index = rowIndex(m, rows);
     return new Minibatch(inputs(m, e, rows, index),
         take(m, e.columns(), index), take(m, e.targets(), index), take(m, e.mask(), index),
-        take(m, e.oldLogprobs(), index), take(m, advantages, index), take(m, returns, index),
-        take(m, oldValues, index), tokens(e, rows));
+        take(m, e.oldLogprobs(), index), take(m, e.refLogprobs(), index),
+        take(m, advantages, index), take(m, returns, index), take(m, oldValues, index),
+        tokens(e, rows));
   }
 
   /** Rows {@code rows} of {@code e} for a forward pass only (no advantages yet). */
@@ -48,15 +54,18 @@ public record Minibatch(
     NDArray index = rowIndex(m, rows);
     return new Minibatch(inputs(m, e, rows, index), take(m, e.columns(), index),
         take(m, e.targets(), index), take(m, e.mask(), index), take(m, e.oldLogprobs(), index),
-        null, null, null, tokens(e, rows));
+        take(m, e.refLogprobs(), index), null, null, null, tokens(e, rows));
   }
 
   /**
    * The rows {@code index} of {@code x}, owned by {@code m} (an op's result belongs to its first
    * operand's manager: without this, every minibatch's arrays would stay until the experience is
-   * closed).
+   * closed). Null for a null {@code x}.
    */
   static NDArray take(NDManager m, NDArray x, NDArray index) {
+    if (x == null) {
+      return null;
+    }
     NDArray rows = x.get(index);
     rows.attach(m);
     return rows;

@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import io.tether.core.arrow.ScoredRollout;
+import io.tether.core.config.KlEstimator;
+import io.tether.core.config.KlPlacement;
 import io.tether.core.config.LearnerConfig;
 import io.tether.core.config.PpoConfig;
 import io.tether.core.djl.DjlRuntime;
@@ -31,6 +33,11 @@ import java.util.stream.IntStream;
  * shuffled minibatches with the clipped policy and value losses, gradient accumulation, global
  * gradient-norm clipping per model and AdamW (step 4), then the KL controller (step 5).
  *
+ * <p>Without a critic ({@code learner.advantage} {@code grpo} or {@code rloo}) the advantages
+ * come from group baselines, and there is no value pass, value loss or critic optimizer. With
+ * {@code learner.kl.in: loss} the policy loss gains {@code beta * mean_t k3_t} of the current
+ * policy against the reference, beta fixed for the iteration.
+ *
  * <p>Owns the JVM's gradient collector while it runs. A NaN or infinity anywhere stops the update
  * with a {@link NonFiniteException} before the optimizer step that would have used it; the caller
  * must then not publish the policy (its weights may hold earlier minibatches' updates).
@@ -49,6 +56,7 @@ public final class PpoLearner implements AutoCloseable {
   private final Ticker ticker;
 
   /**
+   * @param critic the value model; null exactly when {@code config.advantage()} has no critic
    * @param temperature the rollout's sampling temperature (log-probs are of logits / T)
    * @param totalOptimizerSteps for decaying schedules: iterations * epochs * minibatches
    */
@@ -60,12 +68,20 @@ public final class PpoLearner implements AutoCloseable {
     this.temperature = temperature;
     this.pad = pad;
     this.seed = seed;
+    if ((critic == null) == config.advantage().usesCritic()) {
+      throw new IllegalArgumentException("learner.advantage " + config.advantage()
+          + (critic == null ? " needs a critic and none was given" : " has no critic, one was given"));
+    }
     var o = config.optimizer();
     AdamW.Hyper hyper = new AdamW.Hyper(o.beta1(), o.beta2(), o.eps(), o.weightDecay());
     policy.parameters().setRequiresGradient(true);
-    critic.parameters().setRequiresGradient(true);
     this.policyOptimizer = new AdamW(policy.parameters(), hyper, policy.manager());
-    this.criticOptimizer = new AdamW(critic.parameters(), hyper, critic.manager());
+    if (critic != null) {
+      critic.parameters().setRequiresGradient(true);
+      this.criticOptimizer = new AdamW(critic.parameters(), hyper, critic.manager());
+    } else {
+      this.criticOptimizer = null;
+    }
     this.schedule = Schedules.of(o, totalOptimizerSteps);
     this.kl = KlController.of(config.kl());
     this.ticker = ticker;
@@ -79,26 +95,32 @@ public final class PpoLearner implements AutoCloseable {
     return policyOptimizer;
   }
 
+  /** The critic's optimizer; null without a critic. */
   public AdamW criticOptimizer() {
     return criticOptimizer;
+  }
+
+  /** Whether this learner trains a critic. */
+  public boolean hasCritic() {
+    return critic != null;
   }
 
   /** Runs one iteration's update on {@code rollouts} and returns its metrics. */
   public Map<String, Double> update(List<ScoredRollout> rollouts, long iteration) {
     long start = ticker.nanos();
     try (Experience e = Experience.of(policy.manager(), rollouts, pad, policy.dtype())) {
-      NDArray oldValues = oldValues(e);
+      NDArray oldValues = critic == null ? null : oldValues(e);
       PpoConfig ppo = config.ppo();
       double beta = kl.coef();
-      Advantages adv = Advantages.compute(e, oldValues, beta, config.kl().estimator(), ppo);
-      UpdateStats stats = new UpdateStats();
+      Advantages adv = Advantages.compute(e, oldValues, beta, config);
+      UpdateStats stats = new UpdateStats(critic != null, lossBeta(beta) > 0);
       for (int epoch = 0; epoch < ppo.epochs(); epoch++) {
         int[] order = shuffled(e.size(), iteration, epoch);
         for (int from = 0; from < order.length; from += ppo.minibatchSize()) {
           int to = Math.min(order.length, from + ppo.minibatchSize());
           String where = "iteration " + iteration + ", epoch " + epoch + ", minibatch "
               + from / ppo.minibatchSize();
-          step(e, adv, oldValues, Arrays.copyOfRange(order, from, to), stats, where);
+          step(e, adv, oldValues, Arrays.copyOfRange(order, from, to), stats, where, beta);
         }
       }
       kl.update(adv.klPerSequence(), e.size());
@@ -147,16 +169,18 @@ public final class PpoLearner implements AutoCloseable {
    * {@code grad_accum_steps} is (a plain 1 / steps weighting would not be when lengths differ).
    */
   private void step(Experience e, Advantages adv, NDArray oldValues, int[] rows,
-      UpdateStats stats, String where) {
+      UpdateStats stats, String where, double beta) {
     PpoConfig ppo = config.ppo();
     int micros = Math.min(ppo.gradAccumSteps(), rows.length);
     long stepTokens = responseTokens(e, rows);
     Gradients.zero(policy.parameters());
-    Gradients.zero(critic.parameters());
+    if (critic != null) {
+      Gradients.zero(critic.parameters());
+    }
     try (NDManager m = policy.manager().newSubManager();
         GradientCollector collector = DjlRuntime.engine().newGradientCollector()) {
       PpoConstants c = PpoConstants.of(m, policy.dtype(), ppo.clipRange(), ppo.valueClip());
-      LossWeights w = LossWeights.of(m, policy.dtype(), ppo, temperature);
+      LossWeights w = LossWeights.of(m, policy.dtype(), ppo, temperature, lossBeta(beta));
       for (int k = 0; k < micros; k++) {
         int[] part = slice(rows, k, micros);
         Minibatch mb = Minibatch.of(m, e, part, adv.advantages(), adv.returns(), oldValues);
@@ -166,10 +190,13 @@ public final class PpoLearner implements AutoCloseable {
       }
     }
     double policyNorm = finiteNorm(Gradients.globalNorm(policy.parameters()), "policy", where);
-    double criticNorm = finiteNorm(Gradients.globalNorm(critic.parameters()), "critic", where);
+    double criticNorm = critic == null ? Double.NaN
+        : finiteNorm(Gradients.globalNorm(critic.parameters()), "critic", where);
     double lr = schedule.at(policyOptimizer.steps());
     policyOptimizer.step(lr, clipScale(policyNorm));
-    criticOptimizer.step(lr, clipScale(criticNorm));
+    if (critic != null) {
+      criticOptimizer.step(lr, clipScale(criticNorm));
+    }
     stats.addStep(lr, policyNorm, criticNorm);
   }
 
@@ -185,19 +212,34 @@ public final class PpoLearner implements AutoCloseable {
       UpdateStats stats, String where) {
     NDList pol = ResponseForward.policy(policy, mb, w.invTemperature());
     NDList pl = PpoMath.policyLoss(pol.get(0), mb.oldLogprobs(), mb.advantages(), mb.mask(), c);
-    NDArray values = ResponseForward.values(critic, mb);
-    NDList vl = PpoMath.valueLoss(values, mb.oldValues(), mb.returns(), mb.mask(), c);
     NDArray entropy = PpoMath.maskedMean(pol.get(1), mb.mask());
     double policyLoss = finite(pl.get(0), "loss/policy", where);
-    double valueLoss = finite(vl.get(0), "loss/value", where);
     if (stats.firstRatioDeviation() < 0) {
       stats.setFirstRatioDeviation(
           pl.get(3).sub(c.one()).abs().mul(mb.mask()).max().toType(
               DataType.FLOAT64, false).getDouble());
     }
-    stats.addMicro(policyLoss, valueLoss, scalar(pl.get(1)), scalar(pl.get(2)),
-        scalar(entropy), scalar(vl.get(1)), mb.tokens());
-    return pl.get(0).add(vl.get(0).mul(w.vfCoef())).sub(entropy.mul(w.entCoef()));
+    stats.addMicro(policyLoss, scalar(pl.get(1)), scalar(pl.get(2)), scalar(entropy),
+        mb.tokens());
+    NDArray loss = pl.get(0).sub(entropy.mul(w.entCoef()));
+    if (w.klCoef() != null) {
+      NDArray k3 = PpoMath.maskedMean(
+          PpoMath.kl(pol.get(0), mb.refLogprobs(), mb.mask(), KlEstimator.K3, c), mb.mask());
+      stats.addKlLoss(finite(k3, "loss/kl", where));
+      loss = loss.add(k3.mul(w.klCoef()));
+    }
+    if (critic != null) {
+      NDArray values = ResponseForward.values(critic, mb);
+      NDList vl = PpoMath.valueLoss(values, mb.oldValues(), mb.returns(), mb.mask(), c);
+      stats.addValue(finite(vl.get(0), "loss/value", where), scalar(vl.get(1)));
+      loss = loss.add(vl.get(0).mul(w.vfCoef()));
+    }
+    return loss;
+  }
+
+  /** The coefficient of the k3 loss term: beta when the KL is in the loss, else 0. */
+  private double lossBeta(double beta) {
+    return config.kl().placement() == KlPlacement.LOSS ? beta : 0;
   }
 
   private double clipScale(double norm) {
@@ -256,9 +298,11 @@ public final class PpoLearner implements AutoCloseable {
     out.put(MetricNames.NON_SCORE_REWARD, adv.nonScoreReward());
     out.put(MetricNames.RLHF_REWARD, adv.meanScore() + adv.nonScoreReward());
     s.putAverages(out);
-    // the critic's values before the update against the GAE returns
-    out.put(MetricNames.EXPLAINED_VARIANCE,
-        PpoMath.explainedVariance(oldValues, adv.returns(), e.mask()));
+    if (critic != null) {
+      // the critic's values before the update against the GAE returns
+      out.put(MetricNames.EXPLAINED_VARIANCE,
+          PpoMath.explainedVariance(oldValues, adv.returns(), e.mask()));
+    }
     out.put(MetricNames.RESPONSE_LENGTH, e.responseTokens() / (double) e.size());
     out.put(MetricNames.FINISHED_FRACTION, e.finishedFraction());
     out.put(MetricNames.TIME_LEARNER, seconds);
@@ -269,15 +313,22 @@ public final class PpoLearner implements AutoCloseable {
   @Override
   public void close() {
     policyOptimizer.close();
-    criticOptimizer.close();
+    if (criticOptimizer != null) {
+      criticOptimizer.close();
+    }
   }
 
-  /** The natively allocated loss weights of one minibatch. */
-  private record LossWeights(NDArray vfCoef, NDArray entCoef, NDArray invTemperature) {
-    static LossWeights of(NDManager m, DataType dtype, PpoConfig ppo,
-        double temperature) {
+  /**
+   * The natively allocated loss weights of one minibatch; {@code klCoef} null when there is no
+   * KL loss term.
+   */
+  private record LossWeights(NDArray vfCoef, NDArray entCoef, NDArray invTemperature,
+      NDArray klCoef) {
+    static LossWeights of(NDManager m, DataType dtype, PpoConfig ppo, double temperature,
+        double klCoef) {
       return new LossWeights(Scalars.of(m, ppo.vfCoef(), dtype), Scalars.of(m, ppo.entCoef(), dtype),
-          Scalars.of(m, 1.0 / temperature, dtype));
+          Scalars.of(m, 1.0 / temperature, dtype),
+          klCoef > 0 ? Scalars.of(m, klCoef, dtype) : null);
     }
   }
 }

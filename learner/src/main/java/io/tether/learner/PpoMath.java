@@ -85,6 +85,23 @@ public final class PpoMath {
     return new NDList(advantages, advantages.add(v).mul(mask));
   }
 
+  /**
+   * Per-token advantages of a critic-free estimator: the sequence's advantage on every response
+   * token, minus beta times the KL still to come, A_t = A_seq - beta * sum_{s >= t} KL_s (the
+   * return of the KL-shaped reward with gamma 1, so the penalty of a token only weighs on it and
+   * on earlier tokens). With beta 0 every token of a row gets A_seq.
+   *
+   * @param sequence (B) sequence-level advantages
+   * @param kl (B, A) per-token KL, zero on masked positions
+   * @param beta 0-d coefficient (0 when the KL is a loss term)
+   * @return (B, A), zero on masked positions
+   */
+  public static NDArray sequenceAdvantages(NDArray sequence, NDArray kl, NDArray mask,
+      NDArray beta) {
+    NDArray toGo = kl.flip(1).cumSum(1).flip(1);
+    return sequence.expandDims(1).sub(toGo.mul(beta)).mul(mask);
+  }
+
   /** Masked mean: sum(x * mask) / sum(mask), a 0-d array. */
   public static NDArray maskedMean(NDArray x, NDArray mask) {
     return x.mul(mask).sum().div(mask.sum());

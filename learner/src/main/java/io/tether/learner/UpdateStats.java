@@ -5,7 +5,10 @@ import java.util.Map;
 
 /** Running sums of the per-minibatch statistics of one iteration's update. */
 final class UpdateStats {
+  private final boolean critic;
+  private final boolean klLoss;
   private double policyLoss;
+  private double klLossSum;
   private double valueLoss;
   private double clipFrac;
   private double approxKl;
@@ -19,16 +22,31 @@ final class UpdateStats {
   private long tokens;
   private double firstRatioDeviation = -1;
 
-  void addMicro(double pLoss, double vLoss, double clip, double akl, double ent, double vClip,
-      long microTokens) {
+  /**
+   * @param critic whether value statistics are collected
+   * @param klLoss whether a KL loss term is
+   */
+  UpdateStats(boolean critic, boolean klLoss) {
+    this.critic = critic;
+    this.klLoss = klLoss;
+  }
+
+  void addMicro(double pLoss, double clip, double akl, double ent, long microTokens) {
     policyLoss += pLoss;
-    valueLoss += vLoss;
     clipFrac += clip;
     approxKl += akl;
     entropy += ent;
-    valueClipFrac += vClip;
     tokens += microTokens;
     micros++;
+  }
+
+  void addValue(double vLoss, double vClip) {
+    valueLoss += vLoss;
+    valueClipFrac += vClip;
+  }
+
+  void addKlLoss(double k3) {
+    klLossSum += k3;
   }
 
   void addStep(double learningRate, double pNorm, double cNorm) {
@@ -56,10 +74,17 @@ final class UpdateStats {
     out.put(MetricNames.ENTROPY, entropy / micros);
     out.put(MetricNames.INITIAL_RATIO_DEVIATION, firstRatioDeviation);
     out.put(MetricNames.LOSS_POLICY, policyLoss / micros);
-    out.put(MetricNames.LOSS_VALUE, valueLoss / micros);
-    out.put(MetricNames.VALUE_CLIPFRAC, valueClipFrac / micros);
+    if (klLoss) {
+      out.put(MetricNames.LOSS_KL, klLossSum / micros);
+    }
+    if (critic) {
+      out.put(MetricNames.LOSS_VALUE, valueLoss / micros);
+      out.put(MetricNames.VALUE_CLIPFRAC, valueClipFrac / micros);
+    }
     out.put(MetricNames.LEARNING_RATE, lr);
     out.put(MetricNames.GRAD_NORM_POLICY, policyNorm / steps);
-    out.put(MetricNames.GRAD_NORM_VALUE, criticNorm / steps);
+    if (critic) {
+      out.put(MetricNames.GRAD_NORM_VALUE, criticNorm / steps);
+    }
   }
 }

@@ -9,7 +9,12 @@ import io.tether.core.djl.Scalars;
 import ai.djl.ndarray.types.DataType;
 import io.tether.core.arrow.Rollout;
 import io.tether.core.arrow.ScoredRollout;
+import io.tether.core.config.AdvantageKind;
+import io.tether.core.config.KlConfig;
+import io.tether.core.config.KlControllerKind;
 import io.tether.core.config.KlEstimator;
+import io.tether.core.config.KlPlacement;
+import io.tether.core.config.LearnerConfig;
 import io.tether.core.config.PpoConfig;
 import io.tether.core.djl.DjlRuntime;
 import java.util.ArrayList;
@@ -138,6 +143,14 @@ class AdvantagesTest {
     return out;
   }
 
+  /** The learner section of these tests: GAE, the KL in the reward with estimator {@code k}. */
+  static LearnerConfig learner(KlEstimator k, PpoConfig ppo) {
+    LearnerConfig d = LearnerConfig.defaults();
+    return new LearnerConfig(d.device(), d.criticInit(), AdvantageKind.GAE, true, ppo,
+        new KlConfig(KlControllerKind.FIXED, BETA, 6.0, 100, k, KlPlacement.REWARD, 0.0),
+        d.optimizer());
+  }
+
   private static PpoConfig ppo(double gamma, double lambda, boolean whiten) {
     return new PpoConfig(1, 4, 1, 0.2, 0.2, gamma, lambda, 0.1, 0.0, 1.0, whiten);
   }
@@ -150,7 +163,7 @@ class AdvantagesTest {
         Experience e = Experience.of(m, rows, 258, DataType.FLOAT32)) {
       NDArray values = Scalars.owned(
           m.create(flat(v, e.width()), new Shape(rows.size(), e.width())));
-      Advantages adv = Advantages.compute(e, values, BETA, k, ppo(gamma, lambda, whiten));
+      Advantages adv = Advantages.compute(e, values, BETA, learner(k, ppo(gamma, lambda, whiten)));
       float[] advantages = adv.advantages().toFloatArray();
       float[] returns = adv.returns().toFloatArray();
       String what = k + " gamma " + gamma + " lambda " + lambda + " whiten " + whiten;
@@ -167,6 +180,50 @@ class AdvantagesTest {
       assertEquals(ref.kl(), adv.klPerSequence(), 1e-4, what + ": KL fed to the controller");
       assertEquals(ref.klK1(), adv.klK1PerSequence(), 1e-4, what + ": k1 KL");
       assertEquals(-BETA * ref.kl(), adv.nonScoreReward(), 1e-4, what + ": non-score reward");
+    }
+  }
+
+  /**
+   * GRPO: every real token of a row gets the row's group advantage minus beta times the KL of
+   * that token and the later ones (a plain loop); with the KL in the loss, the group advantage
+   * alone; returns are absent.
+   */
+  @Test
+  void groupAdvantagesAreSpreadOverTokensLessTheKlStillToCome() {
+    List<ScoredRollout> rows = new ArrayList<>();
+    for (ScoredRollout s : rollouts(12, 5)) {
+      Rollout r = s.rollout();
+      rows.add(new ScoredRollout(new Rollout(r.promptId() / 3, r.promptTokens(),
+          (int) r.promptId() % 3, 0, r.responseTokens(), r.logprobs(), r.refLogprobs(),
+          r.finished()), s.score(), null));
+    }
+    long[] ids = rows.stream().mapToLong(s -> s.rollout().promptId()).toArray();
+    float[] scores = new float[rows.size()];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = rows.get(i).score();
+    }
+    double[] seq = GroupAdvantages.compute(ids, scores, AdvantageKind.GRPO, true);
+    for (KlPlacement in : KlPlacement.values()) {
+      LearnerConfig base = learner(KlEstimator.K3, ppo(1.0, 1.0, true));
+      LearnerConfig c = base.withAdvantage(AdvantageKind.GRPO).withKl(base.kl().in(in));
+      try (NDManager m = DjlRuntime.engine().newBaseManager();
+          Experience e = Experience.of(m, rows, 258, DataType.FLOAT32)) {
+        Advantages adv = Advantages.compute(e, null, BETA, c);
+        assertEquals(null, adv.returns());
+        float[] got = adv.advantages().toFloatArray();
+        for (int i = 0; i < rows.size(); i++) {
+          Rollout r = rows.get(i).rollout();
+          for (int t = 0; t < e.width(); t++) {
+            double toGo = 0;
+            for (int u = t; u < r.responseLength(); u++) {
+              toGo += estimate(KlEstimator.K3, r.logprobs()[u], r.refLogprobs()[u]);
+            }
+            double beta = in == KlPlacement.REWARD ? BETA : 0;
+            double expected = t < r.responseLength() ? seq[i] - beta * toGo : 0;
+            assertEquals(expected, got[i * e.width() + t], 2e-4, in + " row " + i + " token " + t);
+          }
+        }
+      }
     }
   }
 

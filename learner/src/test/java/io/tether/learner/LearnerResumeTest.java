@@ -12,9 +12,11 @@ import io.tether.core.checkpoint.Checkpoint;
 import io.tether.core.checkpoint.CheckpointStore;
 import io.tether.core.checkpoint.CheckpointWriter;
 import io.tether.core.checkpoint.Role;
+import io.tether.core.config.AdvantageKind;
 import io.tether.core.config.KlConfig;
 import io.tether.core.config.KlControllerKind;
 import io.tether.core.config.KlEstimator;
+import io.tether.core.config.KlPlacement;
 import io.tether.core.config.LearnerConfig;
 import io.tether.core.generate.SamplingParams;
 import io.tether.core.metrics.MetricNames;
@@ -46,8 +48,8 @@ class LearnerResumeTest {
 
   private static LearnerConfig config() {
     LearnerConfig base = PpoLearnerTest.config(1e-3, 0.1, 2);
-    return new LearnerConfig(base.device(), base.criticInit(), base.ppo(),
-        new KlConfig(KlControllerKind.ADAPTIVE, 0.1, 0.5, 50, KlEstimator.K1), base.optimizer());
+    return new LearnerConfig(base.device(), base.criticInit(), AdvantageKind.GAE, true, base.ppo(),
+        new KlConfig(KlControllerKind.ADAPTIVE, 0.1, 0.5, 50, KlEstimator.K1, KlPlacement.REWARD, 0.04), base.optimizer());
   }
 
   private static PpoLearner learner(GptModel policy, GptModel critic) {

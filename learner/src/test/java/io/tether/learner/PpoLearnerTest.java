@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tether.core.arrow.Rollout;
 import io.tether.core.arrow.ScoredRollout;
+import io.tether.core.config.AdvantageKind;
 import io.tether.core.config.CriticInit;
 import io.tether.core.config.KlConfig;
 import io.tether.core.config.KlControllerKind;
 import io.tether.core.config.KlEstimator;
+import io.tether.core.config.KlPlacement;
 import io.tether.core.config.LearnerConfig;
 import io.tether.core.config.LearnerDevice;
 import io.tether.core.config.LrSchedule;
@@ -33,9 +35,9 @@ class PpoLearnerTest {
   private static final SamplingParams SAMPLING = new SamplingParams(1.0, 0, 1.0, 12, false);
 
   static LearnerConfig config(double lr, double beta, int epochs) {
-    return new LearnerConfig(LearnerDevice.CPU, CriticInit.POLICY,
+    return new LearnerConfig(LearnerDevice.CPU, CriticInit.POLICY, AdvantageKind.GAE, true,
         new PpoConfig(epochs, 8, 1, 0.2, 0.2, 1.0, 0.95, 0.1, 0.0, 1.0, true),
-        new KlConfig(KlControllerKind.FIXED, beta, 6.0, 10_000, KlEstimator.K1),
+        new KlConfig(KlControllerKind.FIXED, beta, 6.0, 10_000, KlEstimator.K1, KlPlacement.REWARD, 0.04),
         new OptimizerConfig(lr, 0.0, 0.9, 0.95, 1e-8, 0, LrSchedule.CONSTANT));
   }
 

@@ -7,10 +7,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.tether.core.arrow.Rollout;
 import io.tether.core.arrow.ScoredRollout;
+import io.tether.core.config.AdvantageKind;
 import io.tether.core.config.CriticInit;
 import io.tether.core.config.KlConfig;
 import io.tether.core.config.KlControllerKind;
 import io.tether.core.config.KlEstimator;
+import io.tether.core.config.KlPlacement;
 import io.tether.core.config.LearnerConfig;
 import io.tether.core.config.LearnerDevice;
 import io.tether.core.config.LrSchedule;
@@ -48,7 +50,7 @@ class PpoUpdateReferenceTest {
 
   private static LearnerConfig config(int minibatch, int accum, double lr, double entCoef,
       KlConfig kl) {
-    return new LearnerConfig(LearnerDevice.CPU, CriticInit.REWARD_MODEL,
+    return new LearnerConfig(LearnerDevice.CPU, CriticInit.REWARD_MODEL, AdvantageKind.GAE, true,
         new PpoConfig(1, minibatch, accum, 0.2, 0.2, GAMMA, LAMBDA, 0.1, entCoef, 1e9, true),
         kl, new OptimizerConfig(lr, 0.0, 0.9, 0.95, 1e-8, 0, LrSchedule.CONSTANT));
   }
@@ -120,7 +122,7 @@ class PpoUpdateReferenceTest {
   @Test
   void aK3UpdateWithARewardModelCriticMatchesTheDoubleReference() {
     ScoreNormalization norm = new ScoreNormalization(-0.15, 0.4);
-    KlConfig kl = new KlConfig(KlControllerKind.ADAPTIVE, 0.2, 1.0, 50, KlEstimator.K3);
+    KlConfig kl = new KlConfig(KlControllerKind.ADAPTIVE, 0.2, 1.0, 50, KlEstimator.K3, KlPlacement.REWARD, 0.04);
     try (GptModel policy = GptModel.create(SPEC, 7);
         GptModel reference = GptModel.create(SPEC, 8);
         GptModel rm = GptModel.create(SPEC.withHead(HeadKind.REWARD), 9);
@@ -178,7 +180,7 @@ class PpoUpdateReferenceTest {
   }
 
   private static Map<String, Double> oneStep(List<ScoredRollout> rows, int accum) {
-    KlConfig kl = new KlConfig(KlControllerKind.FIXED, 0.1, 1.0, 50, KlEstimator.K3);
+    KlConfig kl = new KlConfig(KlControllerKind.FIXED, 0.1, 1.0, 50, KlEstimator.K3, KlPlacement.REWARD, 0.04);
     try (GptModel policy = GptModel.create(SPEC, 17);
         GptModel rm = GptModel.create(SPEC.withHead(HeadKind.REWARD), 19);
         GptModel critic = Critics.create(CriticInit.REWARD_MODEL, policy, rm,
@@ -211,7 +213,7 @@ class PpoUpdateReferenceTest {
     double before = 0;
     for (int run = 0; run < 2; run++) {
       double entCoef = run == 0 ? 0.0 : 0.05;
-      KlConfig kl = new KlConfig(KlControllerKind.FIXED, 0.0, 1.0, 50, KlEstimator.K1);
+      KlConfig kl = new KlConfig(KlControllerKind.FIXED, 0.0, 1.0, 50, KlEstimator.K1, KlPlacement.REWARD, 0.04);
       try (GptModel policy = GptModel.create(SPEC, 27);
           GptModel critic = PpoLearnerTest.criticFrom(policy);
           PpoLearner learner = new PpoLearner(policy, critic, config(8, 1, 1e-3, entCoef, kl),

@@ -28,7 +28,7 @@ class PublisherTest {
         GptModel critic = PpoLearnerTest.criticFrom(policy);
         PpoLearner learner = new PpoLearner(policy, critic, PpoLearnerTest.config(1e-3, 0.1, 1),
             1.0, 258, 1, 10, Ticker.SYSTEM)) {
-      assertTrue(Publisher.resumeVersion(store).isEmpty());
+      assertTrue(Publisher.resumeVersion(store, true).isEmpty());
       Publisher.publish(store, 0, policy, critic, learner);
       Publisher.publish(store, 1, policy, critic, learner);
       // a crash after the critic of version 2 was committed but before its policy
@@ -36,7 +36,7 @@ class PublisherTest {
         ModelStore.write(w, critic);
         w.commit();
       }
-      assertEquals(1, Publisher.resumeVersion(store).getAsLong());
+      assertEquals(1, Publisher.resumeVersion(store, true).getAsLong());
       assertEquals(1, store.latest(Role.POLICY).getAsLong());
     }
   }

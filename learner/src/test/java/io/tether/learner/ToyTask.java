@@ -65,4 +65,26 @@ final class ToyTask {
     }
     return out;
   }
+
+  /**
+   * {@code g} samples of each prompt as one group: rollout i is sample {@code i % g} of prompt
+   * {@code i / g}, as the rollout stage numbers them.
+   */
+  static List<ScoredRollout> groupRollouts(GptModel policy, GptModel reference,
+      List<int[]> prompts, int g, SamplingParams params, long iteration) {
+    List<int[]> repeated = new ArrayList<>();
+    for (int[] p : prompts) {
+      for (int s = 0; s < g; s++) {
+        repeated.add(p);
+      }
+    }
+    List<ScoredRollout> out = new ArrayList<>();
+    for (ScoredRollout s : rollouts(policy, reference, repeated, params, iteration, iteration)) {
+      Rollout r = s.rollout();
+      int i = (int) r.promptId();
+      out.add(new ScoredRollout(new Rollout(i / g, r.promptTokens(), i % g, r.policyVersion(),
+          r.responseTokens(), r.logprobs(), r.refLogprobs(), r.finished()), s.score(), null));
+    }
+    return out;
+  }
 }

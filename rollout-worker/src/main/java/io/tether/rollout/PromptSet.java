@@ -12,6 +12,8 @@ import java.util.List;
  * @param truncated prompts cut from the left to fit the context
  * @param rejected prompts dropped as too long (prompt_overflow: reject)
  * @param firstErrors the first few skipped records' messages
+ * @param references each prompt's reference answer (same order as {@code prompts}), null where
+ *     its record has none
  */
 public record PromptSet(List<Prompt> prompts, long lines, long skipped, long truncated,
-    long rejected, List<String> firstErrors) {}
+    long rejected, List<String> firstErrors, List<String> references) {}

@@ -49,6 +49,20 @@ class PromptSourceTest {
   }
 
   @Test
+  void referenceAnswersComeFromTheConfiguredFieldAsTextOrNumber() throws Exception {
+    Path f = dir.resolve("refs.jsonl");
+    Files.writeString(f, "{\"prompt\": \"1+1=\", \"solution\": 2}\n"
+        + "{\"prompt\": \"Hi\"}\n{\"prompt\": \"2+2=\", \"solution\": \" 4\"}\n"
+        + "{\"prompt\": \"3+3=\", \"solution\": [6]}\n");
+    PromptSource src = new PromptSource(new Configuration(), TOK, BadLinePolicy.SKIP,
+        PromptOverflow.REJECT, 50, io.tether.core.chat.ChatFormat.PLAIN, "solution");
+    PromptSet s = src.read(f.toString(), PromptFormat.AUTO);
+    assertEquals(java.util.Arrays.asList("2", null, " 4"), s.references());
+    assertTrue(s.firstErrors().get(0).endsWith(":4: field \"solution\" (the reference answer,"
+        + " data.reference_field) must be a string or a number, got ARRAY"), s.firstErrors().get(0));
+  }
+
+  @Test
   void hhRlhfPromptIsTheTranscriptUpToTheLastAssistantTurn() throws Exception {
     Path f = dir.resolve("hh.jsonl");
     String chosen = "\\n\\nHuman: hi\\n\\nAssistant: hello\\n\\nHuman: joke?\\n\\nAssistant: no";

@@ -11,7 +11,12 @@ public enum Role {
   /** The policy after each iteration; version N is what iteration N samples from. */
   POLICY,
   /** The critic after each iteration, with the learner's state (optimizers, beta, iteration). */
-  CRITIC;
+  CRITIC,
+  /**
+   * The learner's state after each iteration when there is no critic ({@code learner.advantage}
+   * {@code grpo} or {@code rloo}): the policy optimizer, beta and the next iteration, no weights.
+   */
+  LEARNER;
 
   /** The role's directory name, e.g. {@code policy}. */
   public String dirName() {

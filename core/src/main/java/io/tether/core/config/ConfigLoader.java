@@ -88,6 +88,11 @@ public final class ConfigLoader {
     }
   }
 
+  /** {@code value} as the tree the loader binds from (snake_case keys, lower-case enums). */
+  static ObjectNode tree(Object value) {
+    return MAPPER.valueToTree(value);
+  }
+
   private static void merge(ObjectNode target, ObjectNode source) {
     for (Map.Entry<String, JsonNode> field : source.properties()) {
       JsonNode existing = target.get(field.getKey());

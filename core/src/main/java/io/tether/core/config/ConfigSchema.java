@@ -21,7 +21,7 @@ final class ConfigSchema {
   private ConfigSchema() {}
 
   /** A node of the schema tree. */
-  sealed interface Node permits Section, Value, FreeMap {
+  sealed interface Node permits Section, Value, FreeMap, SectionList {
     /** Dotted key path; empty for the root. */
     String path();
   }
@@ -39,6 +39,26 @@ final class ConfigSchema {
   /** A {@code Map<String, String>}: any keys, scalar values kept as text. */
   record FreeMap(String path) implements Node {}
 
+  /**
+   * A {@code List} of records: a YAML sequence of mappings, each checked as a section whose path
+   * is {@code path[i]}, keys it leaves out taking the element type's {@code defaults()}.
+   */
+  record SectionList(String path, Class<?> elementType) implements Node {
+    /** The section of element {@code i}. */
+    Section element(int i) {
+      return section(path + "[" + i + "]", elementType);
+    }
+
+    /** The element type's defaults, from its static {@code defaults()}. */
+    Object defaults() {
+      try {
+        return elementType.getMethod("defaults").invoke(null);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(elementType + " has no static defaults()", e);
+      }
+    }
+  }
+
   /** Joins a parent path and a key. */
   static String join(String parent, String key) {
     return parent.isEmpty() ? key : parent + "." + key;
@@ -48,14 +68,19 @@ final class ConfigSchema {
     Map<String, Node> children = new LinkedHashMap<>();
     for (RecordComponent component : type.getRecordComponents()) {
       String key = yamlKey(component);
-      children.put(key, node(join(path, key), component.getType()));
+      children.put(key, node(join(path, key), component.getType(), component.getGenericType()));
     }
     return new Section(path, Collections.unmodifiableMap(children));
   }
 
-  private static Node node(String path, Class<?> type) {
+  private static Node node(String path, Class<?> type, java.lang.reflect.Type generic) {
     if (type.isRecord()) {
       return section(path, type);
+    }
+    if (List.class.isAssignableFrom(type)
+        && generic instanceof java.lang.reflect.ParameterizedType p
+        && p.getActualTypeArguments()[0] instanceof Class<?> element && element.isRecord()) {
+      return new SectionList(path, element);
     }
     if (Map.class.isAssignableFrom(type)) {
       return new FreeMap(path);

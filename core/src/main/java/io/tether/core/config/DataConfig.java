@@ -20,6 +20,8 @@ package io.tether.core.config;
  * @param badLines what to do with an unreadable line
  * @param promptOverflow what to do with a prompt too long for the context
  * @param heldoutFraction fraction of the data held out for evaluation, in (0, 1)
+ * @param referenceField the JSONL field of a prompt record holding its reference answer, which
+ *     {@code exact_match} rules compare with (a record without it has none)
  */
 public record DataConfig(
     String cacheDir,
@@ -32,7 +34,8 @@ public record DataConfig(
     String preferences,
     BadLinePolicy badLines,
     PromptOverflow promptOverflow,
-    double heldoutFraction) {
+    double heldoutFraction,
+    String referenceField) {
 
   /** Validates every field; see the class description for the rules. */
   public DataConfig {
@@ -47,6 +50,7 @@ public record DataConfig(
     Check.present("data.bad_lines", badLines);
     Check.present("data.prompt_overflow", promptOverflow);
     Check.openUnit("data.heldout_fraction", heldoutFraction);
+    Check.nonEmpty("data.reference_field", referenceField);
   }
 
   /** The task {@code task} resolves to: {@code auto} is {@code files} when prompts are set. */
@@ -60,6 +64,7 @@ public record DataConfig(
   /** The default task, auto format, no chat template, fail on bad lines, truncate long prompts, 10% held out. */
   public static DataConfig defaults() {
     return new DataConfig(
-        "", TaskKind.AUTO, "", PromptFormat.AUTO, ChatTemplateMode.NONE, "", "", "", BadLinePolicy.FAIL, PromptOverflow.TRUNCATE_LEFT, 0.1);
+        "", TaskKind.AUTO, "", PromptFormat.AUTO, ChatTemplateMode.NONE, "", "", "", BadLinePolicy.FAIL, PromptOverflow.TRUNCATE_LEFT, 0.1,
+        "answer");
   }
 }

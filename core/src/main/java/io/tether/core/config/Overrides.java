@@ -61,6 +61,9 @@ final class Overrides {
         segments.add(String.join(".", parts.subList(i, parts.size())));
         return new Target(key, segments, node);
       }
+      if (node instanceof ConfigSchema.SectionList) {
+        throw listError(node.path(), where);
+      }
       if (!(node instanceof Section section)) {
         throw new ConfigException(key, where + ": " + key + ": unknown key ("
             + node.path() + " is a value, not a section)");
@@ -86,7 +89,15 @@ final class Overrides {
       throw new ConfigException(path, where + ": " + path
           + " is a map; override one entry as " + path + ".<key>=<value>");
     }
+    if (target.schema() instanceof ConfigSchema.SectionList) {
+      throw listError(path, where);
+    }
     return target;
+  }
+
+  private static ConfigException listError(String path, String where) {
+    return new ConfigException(path, where + ": " + path
+        + " is a list; write its entries in the YAML file (an override sets one value)");
   }
 
   private JsonNode scalar(String text, String path, String where) {

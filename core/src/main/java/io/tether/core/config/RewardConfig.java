@@ -1,5 +1,7 @@
 package io.tether.core.config;
 
+import java.util.List;
+
 /**
  * The {@code reward} section: how rollouts are scored, and how the reward model is trained.
  *
@@ -21,6 +23,11 @@ package io.tether.core.config;
  * @param retries retries of a failed remote request
  * @param timeoutSeconds time limit of one remote request, in seconds
  * @param train reward-model training
+ * @param rules rule rewards added to the score, each times its weight (the only score in mode
+ *     {@code rule}, which needs at least one)
+ * @param ruleClass shorthand for one more rule {@code {kind: class, class: ruleClass, weight:
+ *     1}}; empty: none
+ * @param modelWeight weight of the reward model's score in the sum with {@code rules}
  */
 public record RewardConfig(
     RewardMode mode,
@@ -36,7 +43,10 @@ public record RewardConfig(
     double unfinishedPenalty,
     int retries,
     double timeoutSeconds,
-    RewardTrainConfig train) {
+    RewardTrainConfig train,
+    List<RuleConfig> rules,
+    String ruleClass,
+    double modelWeight) implements java.io.Serializable {
 
   /** Validates every field; see the class description for the rules. */
   public RewardConfig {
@@ -53,13 +63,38 @@ public record RewardConfig(
     Check.atLeast("reward.retries", retries, 0);
     Check.positive("reward.timeout_seconds", timeoutSeconds);
     Check.present("reward.train", train);
+    Check.present("reward.rules", rules);
+    Check.present("reward.rule_class", ruleClass);
+    if (!Double.isFinite(modelWeight)) {
+      throw new ConfigException("reward.model_weight",
+          "reward.model_weight must be finite, got " + modelWeight);
+    }
+    rules = List.copyOf(rules);
+    for (int i = 0; i < rules.size(); i++) {
+      rules.get(i).check("reward.rules[" + i + "]");
+    }
+    if (mode == RewardMode.RULE && rules.isEmpty() && ruleClass.isBlank()) {
+      throw new ConfigException("reward.rules", "reward.mode is rule but reward.rules is empty"
+          + " and so is reward.rule_class; give at least one rule (kind: regex, exact_match,"
+          + " length_penalty or class)");
+    }
+  }
+
+  /** {@code rules} with {@code rule_class} appended as a rule of weight 1. */
+  public List<RuleConfig> effectiveRules() {
+    if (ruleClass.isBlank()) {
+      return rules;
+    }
+    List<RuleConfig> all = new java.util.ArrayList<>(rules);
+    all.add(new RuleConfig(RuleKind.CLASS, 1.0, "", 0, ruleClass));
+    return List.copyOf(all);
   }
 
   /** Embedded scoring, service on 127.0.0.1:8815, normalized scores, no clip, no penalty. */
   public static RewardConfig defaults() {
     return new RewardConfig(
         RewardMode.EMBEDDED, "", "127.0.0.1", 8815, "", "", "", 32, 0.0, true, 0.0, 3, 60.0,
-        RewardTrainConfig.defaults());
+        RewardTrainConfig.defaults(), List.of(), "", 1.0);
   }
 
   /** The token to send: {@code token}, else {@code TETHER_REWARD_TOKEN}, else empty. */
@@ -70,7 +105,8 @@ public record RewardConfig(
   /** This section without its token, for files a run writes. */
   public RewardConfig redacted() {
     return new RewardConfig(mode, checkpoint, host, port, "", tlsCert, tlsKey, batchSize,
-        scoreClip, normalize, unfinishedPenalty, retries, timeoutSeconds, train);
+        scoreClip, normalize, unfinishedPenalty, retries, timeoutSeconds, train, rules, ruleClass,
+        modelWeight);
   }
 
   private static void checkPort(int port) {

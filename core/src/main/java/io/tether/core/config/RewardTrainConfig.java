@@ -13,7 +13,7 @@ package io.tether.core.config;
  * @param pooling how the trained model reads one score from its per-token head
  */
 public record RewardTrainConfig(
-    int steps, int batchSize, double lr, int pairs, double annotatorTau, RewardPooling pooling) {
+    int steps, int batchSize, double lr, int pairs, double annotatorTau, RewardPooling pooling) implements java.io.Serializable {
 
   /** Validates every field; see the class description for the rules. */
   public RewardTrainConfig {

@@ -14,5 +14,10 @@ public enum TaskKind {
    */
   DEFAULT,
   /** The user's files only: no default-task data is read and there is no gold reward. */
-  FILES
+  FILES,
+  /**
+   * The built-in verifiable task: {@code a+b=} prompts with the sum as reference answer, SFT on
+   * the training problems, scored by rules ({@code reward.mode: rule}); nothing is downloaded.
+   */
+  ARITHMETIC
 }

@@ -41,6 +41,12 @@ public record TetherConfig(
           + " model.pretrained is empty; the template comes from the model directory's"
           + " tokenizer_config.json");
     }
+    if (!learner.advantage().usesCritic() && rollout.samplesPerPrompt() < 2) {
+      throw new ConfigException("rollout.samples_per_prompt", "learner.advantage is "
+          + learner.advantage().name().toLowerCase(java.util.Locale.ROOT)
+          + " but rollout.samples_per_prompt is " + rollout.samplesPerPrompt()
+          + "; a group baseline compares the samples of one prompt, so it needs at least 2");
+    }
   }
 
   /**

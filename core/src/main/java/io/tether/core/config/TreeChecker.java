@@ -1,12 +1,14 @@
 package io.tether.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.tether.core.config.ConfigSchema.FreeMap;
 import io.tether.core.config.ConfigSchema.Node;
 import io.tether.core.config.ConfigSchema.Section;
+import io.tether.core.config.ConfigSchema.SectionList;
 import io.tether.core.config.ConfigSchema.Value;
 import java.util.Map;
 
@@ -32,6 +34,8 @@ final class TreeChecker {
       return section(section, node);
     } else if (schema instanceof FreeMap map) {
       return freeMap(map, node);
+    } else if (schema instanceof SectionList list) {
+      return list(list, node);
     }
     return value((Value) schema, node);
   }
@@ -52,6 +56,24 @@ final class TreeChecker {
         throw origins.keyError(path, true, UnknownKey.detail(section, field.getKey()));
       }
       out.set(field.getKey(), node(child, field.getValue()));
+    }
+    return out;
+  }
+
+  /** Each element checked as its section, over the element type's defaults. */
+  private ArrayNode list(SectionList list, JsonNode node) {
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    if (node == null || node.isNull()) {
+      return out;
+    }
+    if (!node.isArray()) {
+      throw origins.keyError(list.path(), false, "expected a list (- key: value entries), got "
+          + ValueKind.describe(node));
+    }
+    for (int i = 0; i < node.size(); i++) {
+      ObjectNode element = ConfigLoader.tree(list.defaults());
+      element.setAll(section(list.element(i), node.get(i)));
+      out.add(element);
     }
     return out;
   }

@@ -28,6 +28,8 @@ public final class MetricNames {
   public static final String INITIAL_RATIO_DEVIATION = "policy/initial_ratio_max_dev";
   public static final String LOSS_POLICY = "loss/policy";
   public static final String LOSS_VALUE = "loss/value";
+  /** Mean k3 KL of the current policy against the reference; with {@code learner.kl.in: loss}. */
+  public static final String LOSS_KL = "loss/kl";
   public static final String VALUE_CLIPFRAC = "val/clipfrac";
   public static final String EXPLAINED_VARIANCE = "val/explained_variance";
   public static final String RESPONSE_LENGTH = "rollout/response_length";
@@ -49,6 +51,13 @@ public final class MetricNames {
   public static final String EVAL_SQRT_KL = "eval/sqrt_kl";
   /** Share of the evaluation samples' words that are words of the task's training corpus. */
   public static final String EVAL_WORD_FRACTION = "eval/word_fraction";
+  /**
+   * Prefix of each rule reward's mean unweighted score over the iteration's rollouts, e.g.
+   * {@code rule/exact_match}; only with {@code reward.rules}.
+   */
+  public static final String RULE_PREFIX = "rule/";
+  /** The same over the evaluation samples, e.g. {@code eval/rule/exact_match}. */
+  public static final String EVAL_RULE_PREFIX = "eval/rule/";
   /** Number of evaluation samples. */
   public static final String EVAL_SAMPLES = "eval/samples";
   public static final String TIME_ROLLOUT = "time/rollout";
@@ -63,10 +72,13 @@ public final class MetricNames {
   public static final String TOKENS_PER_SECOND_ROLLOUT = "throughput/rollout_tokens_per_s";
   public static final String TOKENS_PER_SECOND_LEARNER = "throughput/learner_tokens_per_s";
 
-  /** The metrics the learner itself reports each iteration, in a stable order. */
+  /**
+   * The metrics the learner itself reports each iteration, in a stable order: the value ones only
+   * with a critic, {@link #LOSS_KL} only with the KL in the loss.
+   */
   public static final List<String> LEARNER = List.of(
       SCORES, KL, KL_K1, SQRT_KL, KL_COEF, NON_SCORE_REWARD, RLHF_REWARD, APPROX_KL, CLIPFRAC, ENTROPY,
-      INITIAL_RATIO_DEVIATION, LOSS_POLICY, LOSS_VALUE, VALUE_CLIPFRAC, EXPLAINED_VARIANCE,
+      INITIAL_RATIO_DEVIATION, LOSS_POLICY, LOSS_KL, LOSS_VALUE, VALUE_CLIPFRAC, EXPLAINED_VARIANCE,
       RESPONSE_LENGTH, FINISHED_FRACTION, LEARNING_RATE, GRAD_NORM_POLICY, GRAD_NORM_VALUE,
       TIME_LEARNER, TOKENS_PER_SECOND_LEARNER);
 

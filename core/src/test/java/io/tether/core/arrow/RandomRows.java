@@ -49,14 +49,18 @@ final class RandomRows {
         random.nextBoolean());
   }
 
-  /** A scored rollout whose gold score is absent one time in three. */
+  /**
+   * A scored rollout whose gold score is absent one time in three, whose model score is absent
+   * one time in four, with 0 to 3 rule scores.
+   */
   ScoredRollout scored() {
     return scored(rollout());
   }
 
   ScoredRollout scored(Rollout rollout) {
     Float gold = random.nextInt(3) == 0 ? null : nextFloat();
-    return new ScoredRollout(rollout, nextFloat(), gold);
+    Float model = random.nextInt(4) == 0 ? null : nextFloat();
+    return new ScoredRollout(rollout, nextFloat(), gold, model, floats(random.nextInt(4)));
   }
 
   <T> List<T> list(int n, Supplier<T> next) {

@@ -21,7 +21,8 @@ class SchemaTest {
     assertEquals(
         "prompt_id int64, prompt_tokens list<int32>, sample_index int32, policy_version int64,"
             + " response_tokens list<int32>, logprobs list<float32>, ref_logprobs list<float32>,"
-            + " finished bool, score float32, gold_score float32",
+            + " finished bool, score float32, gold_score float32, model_score float32,"
+            + " rule_scores list<float32>",
         ScoredRolloutCodec.SCHEMA.getFields().stream()
             .map(f -> f.getName() + " " + ArrowTypes.describe(f))
             .collect(Collectors.joining(", ")));
@@ -31,9 +32,10 @@ class SchemaTest {
   }
 
   @Test
-  void onlyGoldScoreIsNullable() {
+  void onlyGoldAndModelScoresAreNullable() {
     for (Field field : ScoredRolloutCodec.SCHEMA.getFields()) {
-      boolean gold = field.getName().equals(ScoredRolloutCodec.GOLD_SCORE);
+      boolean gold = field.getName().equals(ScoredRolloutCodec.GOLD_SCORE)
+          || field.getName().equals(ScoredRolloutCodec.MODEL_SCORE);
       assertEquals(gold, field.isNullable(), field.getName());
       for (Field child : field.getChildren()) {
         assertFalse(child.isNullable(), field.getName() + " elements");

@@ -20,6 +20,49 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void aGroupBaselineWithOneSamplePerPromptNamesTheKey() {
+    ConfigException e = fail("learner:\n  advantage: rloo\n");
+    assertEquals("run.yaml: learner.advantage is rloo but"
+        + " rollout.samples_per_prompt is 1; a group baseline compares the samples of one prompt,"
+        + " so it needs at least 2", e.getMessage());
+    assertEquals("rollout.samples_per_prompt", e.key());
+    TetherConfig ok = ConfigLoader.parse("learner:\n  advantage: grpo\n  group_std: false\n"
+        + "  kl:\n    in: loss\n    loss_coef: 0.1\nrollout:\n  samples_per_prompt: 4\n",
+        "run.yaml", List.of());
+    assertEquals(AdvantageKind.GRPO, ok.learner().advantage());
+    assertFalse(ok.learner().groupStd());
+    assertEquals(KlPlacement.LOSS, ok.learner().kl().placement());
+    assertEquals(0.1, ok.learner().kl().startCoef());
+  }
+
+  @Test
+  void rulesAreAListOfSectionsCheckedEntryByEntry() {
+    TetherConfig ok = ConfigLoader.parse("reward:\n  mode: rule\n  rules:\n"
+        + "    - {kind: exact_match, pattern: \"(\\\\d+)$\"}\n"
+        + "    - kind: length_penalty\n      target: 8\n      weight: -0.5\n", "run.yaml",
+        List.of());
+    assertEquals(List.of(new RuleConfig(RuleKind.EXACT_MATCH, 1.0, "(\\d+)$", 0, ""),
+        new RuleConfig(RuleKind.LENGTH_PENALTY, -0.5, "", 8, "")), ok.reward().rules());
+    assertEquals("run.yaml:5:7: reward.rules[1].colour: unknown key; valid keys in"
+        + " reward.rules[1]: [kind, weight, pattern, target, class]",
+        fail("reward:\n  rules:\n    - kind: regex\n      pattern: x\n    - colour: red\n")
+            .getMessage());
+    ConfigException regex = fail("reward:\n  rules:\n    - kind: regex\n      pattern: \"(\"\n");
+    assertEquals("reward.rules[0].pattern", regex.key());
+    assertTrue(regex.getMessage().contains("is not a valid regular expression"),
+        regex.getMessage());
+    assertEquals("reward.rules[0].target",
+        fail("reward:\n  rules:\n    - kind: length_penalty\n").key());
+    assertEquals("reward.rules",
+        fail("reward:\n  mode: rule\n").key());
+    assertEquals("reward.rules", fail("reward:\n  rules: exact_match\n").key());
+    ConfigException set = assertThrows(ConfigException.class, () -> ConfigLoader.parse("",
+        "run.yaml", List.of("reward.rules=x")));
+    assertEquals("run.yaml: override \"reward.rules=x\": reward.rules is a list; write its"
+        + " entries in the YAML file (an override sets one value)", set.getMessage());
+  }
+
+  @Test
   void unknownKeyNearAValidOneSuggestsIt() {
     ConfigException e = fail("run:\n  seed: 1\n  sed: 1\n");
     assertEquals("run.yaml:3:3: run.sed: unknown key; did you mean run.seed?", e.getMessage());

@@ -83,7 +83,7 @@ class ConfigOverridesTest {
   @Test
   void overrideOfASectionOrTheWholeMapIsAnError() {
     assertEquals("run.yaml: override \"learner.kl=1\": learner.kl is a section; override one of "
-        + "its keys: [controller, init_coef, target, horizon, estimator]",
+        + "its keys: [controller, init_coef, target, horizon, estimator, in, loss_coef]",
         error("", "learner.kl=1"));
     assertEquals("run.yaml: override \"spark.conf=x\": spark.conf is a map; override one entry "
         + "as spark.conf.<key>=<value>", error("", "spark.conf=x"));

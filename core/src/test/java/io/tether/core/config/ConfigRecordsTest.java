@@ -54,13 +54,13 @@ class ConfigRecordsTest {
   void rewardPortAndPairs() {
     RewardConfig d = RewardConfig.defaults();
     assertEquals("reward.port must be in [1, 65535], got 0", error(() -> new RewardConfig(
-        d.mode(), "", "h", 0, "", "", "", 1, 0, true, 0, 0, 1, d.train())));
+        d.mode(), "", "h", 0, "", "", "", 1, 0, true, 0, 0, 1, d.train(), d.rules(), "", 1.0)));
     assertDoesNotThrow(() -> new RewardConfig(
-        d.mode(), "", "h", 65535, "", "", "", 1, 0, true, 0, 0, 1, d.train()));
+        d.mode(), "", "h", 65535, "", "", "", 1, 0, true, 0, 0, 1, d.train(), d.rules(), "", 1.0));
     assertEquals("reward.train.pairs must be >= 2, got 1",
         error(() -> new RewardTrainConfig(1, 1, 1e-3, 1, 1.0, RewardPooling.LAST)));
     assertEquals("reward.score_clip must be >= 0, got -1.0", error(() -> new RewardConfig(
-        d.mode(), "", "h", 1, "", "", "", 1, -1, true, 0, 0, 1, d.train())));
+        d.mode(), "", "h", 1, "", "", "", 1, -1, true, 0, 0, 1, d.train(), d.rules(), "", 1.0)));
   }
 
   @Test
@@ -73,18 +73,18 @@ class ConfigRecordsTest {
         error(() -> new RunConfig("x", 1, "", "", 1, 1, 0)));
     DataConfig d = DataConfig.defaults();
     assertEquals("data.heldout_fraction must be in (0, 1), got 1.0", error(() -> new DataConfig(
-        "", d.task(), "", d.promptFormat(), d.chatTemplate(), "", "", "", d.badLines(), d.promptOverflow(), 1.0)));
+        "", d.task(), "", d.promptFormat(), d.chatTemplate(), "", "", "", d.badLines(), d.promptOverflow(), 1.0, "answer")));
     assertEquals("data.prompts must not be null", error(() -> new DataConfig(
         "", d.task(), null, d.promptFormat(), d.chatTemplate(), "", "", "", d.badLines(), d.promptOverflow(),
-        0.5)));
+        0.5, "answer")));
   }
 
   @Test
   void klTargetAndHorizon() {
     assertEquals("learner.kl.target must be > 0, got 0.0", error(
-        () -> new KlConfig(KlControllerKind.ADAPTIVE, 0.1, 0, 1, KlEstimator.K1)));
+        () -> new KlConfig(KlControllerKind.ADAPTIVE, 0.1, 0, 1, KlEstimator.K1, KlPlacement.REWARD, 0.04)));
     assertEquals("learner.kl.horizon must be >= 1, got 0", error(
-        () -> new KlConfig(KlControllerKind.ADAPTIVE, 0.1, 6, 0, KlEstimator.K1)));
+        () -> new KlConfig(KlControllerKind.ADAPTIVE, 0.1, 6, 0, KlEstimator.K1, KlPlacement.REWARD, 0.04)));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.tether.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +32,8 @@ class ConfigSchemaTest {
         compare(s, node.get(key));
       } else if (child instanceof FreeMap) {
         assertEquals(0, node.get(key).size());
+      } else if (child instanceof ConfigSchema.SectionList) {
+        assertTrue(node.get(key).isArray() && node.get(key).isEmpty(), key);
       } else {
         assertInstanceOf(Value.class, child);
       }

@@ -1,5 +1,6 @@
 package io.tether.deploy.bench;
 
+import io.tether.core.config.AdvantageKind;
 import io.tether.core.model.ModelPreset;
 import io.tether.core.tokenizer.Gpt2Tokenizer;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ final class LearnerBench {
   List<BenchRow> run(BenchPlan plan) {
     List<BenchRow> rows = new ArrayList<>(training(plan));
     rows.addAll(ppoUpdate(plan));
+    rows.addAll(advantages(plan));
     return rows;
   }
 
@@ -42,6 +44,31 @@ final class LearnerBench {
               new Paired(gflops, runs.baseline(Ceilings::atShape)), RatioBound.AT_MOST_ONE),
           BenchRow.of(Section.LEARNER, name, "model_gflops", "GFLOP/s", "roofline",
               new Paired(gflops, runs.baseline(Ceilings::square)), RatioBound.AT_MOST_ONE));
+    }
+  }
+
+  /**
+   * One update with {@code learner.advantage: grpo} (policy only: no critic values, value loss or
+   * critic step) against the same update with {@code gae}, the same rollouts (groups of four),
+   * the two in turn: what dropping the critic saves the learner stage.
+   */
+  private static List<BenchRow> advantages(BenchPlan plan) {
+    int n = plan.quick() ? 8 : 32;
+    int prompt = plan.quick() ? 8 : 48;
+    int response = plan.quick() ? 4 : 24;
+    ModelPreset p = plan.learnerPreset();
+    try (var gae = new PpoUpdateThroughput(p, 259, n, prompt, response, 2, AdvantageKind.GAE);
+        var grpo = new PpoUpdateThroughput(p, 259, n, prompt, response, 2, AdvantageKind.GRPO)) {
+      gae.seconds(); // warm-up
+      grpo.seconds();
+      var runs = plan.longRounds().run(grpo::seconds, gae::seconds);
+      Sample gaeRate = runs.baseline(s -> gae.tokensPerUpdate() / s);
+      return List.of(
+          BenchRow.self(Section.LEARNER, "learner " + gae.scenario() + " gae", "tokens_per_s",
+              "tok/s", gaeRate),
+          BenchRow.of(Section.LEARNER, "learner " + grpo.scenario(), "tokens_per_s", "tok/s",
+              "learner_gae", new Paired(runs.measured(s -> grpo.tokensPerUpdate() / s), gaeRate),
+              RatioBound.POSITIVE));
     }
   }
 

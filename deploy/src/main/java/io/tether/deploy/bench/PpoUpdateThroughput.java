@@ -2,10 +2,12 @@ package io.tether.deploy.bench;
 
 import io.tether.core.arrow.Rollout;
 import io.tether.core.arrow.ScoredRollout;
+import io.tether.core.config.AdvantageKind;
 import io.tether.core.config.CriticInit;
 import io.tether.core.config.KlConfig;
 import io.tether.core.config.KlControllerKind;
 import io.tether.core.config.KlEstimator;
+import io.tether.core.config.KlPlacement;
 import io.tether.core.config.LearnerConfig;
 import io.tether.core.config.LearnerDevice;
 import io.tether.core.config.LrSchedule;
@@ -29,7 +31,9 @@ import java.util.SplittableRandom;
  * Throughput of the learner stage itself: PPO updates (critic values, advantages, epochs of policy
  * + critic forward/backward and two AdamW steps per minibatch) of a fresh policy and critic on one
  * batch of synthetic rollouts, timed as often as asked. The vocabulary is a parameter because the
- * LM head is the largest product of a pass with the GPT-2 vocabulary.
+ * LM head is the largest product of a pass with the GPT-2 vocabulary; the advantage estimator is
+ * one because {@code grpo} and {@code rloo} have no critic to run. The rollouts come in groups of
+ * four samples per prompt, whatever the estimator, so every estimator updates on the same batch.
  */
 final class PpoUpdateThroughput implements AutoCloseable {
   private final String scenario;
@@ -39,24 +43,39 @@ final class PpoUpdateThroughput implements AutoCloseable {
   private final PpoLearner learner;
   private final List<ScoredRollout> batch;
   private long iteration;
+  /** Samples per prompt of the synthetic batch. */
+  private static final int GROUP = 4;
 
   /** {@code rollouts} of {@code promptLength + responseLength} tokens, {@code epochs} each. */
   PpoUpdateThroughput(ModelPreset preset, int vocab, int rollouts, int promptLength,
       int responseLength, int epochs) {
-    this(preset.name().toLowerCase(Locale.ROOT) + " v" + vocab,
-        ModelSpec.of(preset, vocab, HeadKind.LM), rollouts, promptLength, responseLength, epochs);
+    this(preset, vocab, rollouts, promptLength, responseLength, epochs, AdvantageKind.GAE);
+  }
+
+  /** As above with the advantage estimator {@code advantage} (named in the scenario). */
+  PpoUpdateThroughput(ModelPreset preset, int vocab, int rollouts, int promptLength,
+      int responseLength, int epochs, AdvantageKind advantage) {
+    this(preset.name().toLowerCase(Locale.ROOT) + " v" + vocab
+            + (advantage == AdvantageKind.GAE ? "" : " " + advantage.name().toLowerCase(Locale.ROOT)),
+        ModelSpec.of(preset, vocab, HeadKind.LM), rollouts, promptLength, responseLength, epochs,
+        advantage);
   }
 
   /** As above for the model of {@code spec}, named {@code name} in the scenario. */
   PpoUpdateThroughput(String name, ModelSpec spec, int rollouts, int promptLength,
       int responseLength, int epochs) {
+    this(name, spec, rollouts, promptLength, responseLength, epochs, AdvantageKind.GAE);
+  }
+
+  private PpoUpdateThroughput(String name, ModelSpec spec, int rollouts, int promptLength,
+      int responseLength, int epochs, AdvantageKind advantage) {
     scenario = String.format(Locale.ROOT, "%s %dx(%d+%d) e%d", name, rollouts, promptLength,
         responseLength, epochs);
     tokensPerUpdate = (double) rollouts * (promptLength + responseLength) * epochs;
     policy = GptModel.create(spec, 1);
-    critic = GptModel.create(spec.withHead(HeadKind.VALUE), 2);
-    learner = new PpoLearner(policy, critic, config(epochs), 1.0, spec.vocabSize() - 1, 3, 1000,
-        Ticker.SYSTEM);
+    critic = advantage.usesCritic() ? GptModel.create(spec.withHead(HeadKind.VALUE), 2) : null;
+    learner = new PpoLearner(policy, critic, config(epochs, advantage), 1.0,
+        spec.vocabSize() - 1, 3, 1000, Ticker.SYSTEM);
     batch = rollouts(policy, rollouts, promptLength, responseLength);
   }
 
@@ -87,10 +106,10 @@ final class PpoUpdateThroughput implements AutoCloseable {
     }
   }
 
-  private static LearnerConfig config(int epochs) {
-    return new LearnerConfig(LearnerDevice.CPU, CriticInit.POLICY,
+  private static LearnerConfig config(int epochs, AdvantageKind advantage) {
+    return new LearnerConfig(LearnerDevice.CPU, CriticInit.POLICY, advantage, true,
         new PpoConfig(epochs, 16, 1, 0.2, 0.2, 1.0, 0.95, 0.1, 0.0, 1.0, true),
-        new KlConfig(KlControllerKind.FIXED, 0.05, 6.0, 10_000, KlEstimator.K1),
+        new KlConfig(KlControllerKind.FIXED, 0.05, 6.0, 10_000, KlEstimator.K1, KlPlacement.REWARD, 0.04),
         new OptimizerConfig(1e-5, 0.0, 0.9, 0.95, 1e-8, 0, LrSchedule.CONSTANT));
   }
 
@@ -109,8 +128,8 @@ final class PpoUpdateThroughput implements AutoCloseable {
         ResponseBatch.of(prompts, responses, policy.spec().vocabSize() - 1), 1.0);
     List<ScoredRollout> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      Rollout ro = new Rollout(i, prompts.get(i), 0, 0, responses.get(i), logprobs.get(i),
-          logprobs.get(i), false);
+      Rollout ro = new Rollout(i / GROUP, prompts.get(i), i % GROUP, 0, responses.get(i),
+          logprobs.get(i), logprobs.get(i), false);
       out.add(new ScoredRollout(ro, (float) r.nextGaussian(), null));
     }
     return out;

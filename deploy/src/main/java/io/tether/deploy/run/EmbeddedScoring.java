@@ -9,6 +9,9 @@ import io.tether.reward.RewardModel;
 import io.tether.reward.RolloutScorer;
 import io.tether.rollout.ModelRef;
 import io.tether.rollout.RolloutScoring;
+import io.tether.core.config.RewardConfig;
+import io.tether.reward.rule.References;
+import io.tether.reward.rule.RuleScorer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,23 +19,40 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * The embedded reward stage: scores rollouts inside the rollout task with the reward model named
- * by {@code rewardModel}, loaded once per executor JVM, and the gold reward when the default
- * task's lexicon is given. The lexicon travels with the task (it is read on the driver), so
- * executors on other hosts need no copy of the data directory. The model is read through the
- * run's Hadoop configuration that the rollout stage shipped with the task.
+ * by {@code rewardModel}, loaded once per executor JVM, adds the rule rewards, and the gold
+ * reward when the default task's lexicon is given. The lexicon and the reference answers travel
+ * with the task (they are read on the driver), so executors on other hosts need no copy of the
+ * data directory. The model is read through the run's Hadoop configuration that the rollout stage
+ * shipped with the task.
  *
+ * @param rewardModel the reward model; null in {@code reward.mode: rule}
  * @param gold the default task's gold reward, or null for no gold score
+ * @param reward the reward section: clip, penalty, model weight and rules
+ * @param references the prompts' reference answers, for {@code exact_match}
  */
 public record EmbeddedScoring(ModelRef rewardModel, GoldReward gold, Tokenizer tokenizer,
-    int batchSize, double clip, double unfinishedPenalty) implements RolloutScoring {
+    RewardConfig reward, References references) implements RolloutScoring {
   private static final Map<ModelRef, RewardModel> MODELS = new ConcurrentHashMap<>();
 
   @Override
   public List<ScoredRollout> score(List<Rollout> rollouts, Configuration hadoop) {
+    if (rewardModel == null) {
+      return rules().rulesOnly(rollouts, gold);
+    }
     Tokenizer tok = tokenizer;
     RewardModel rm = MODELS.computeIfAbsent(rewardModel, ref -> RewardModel.read(
         new CheckpointStore(hadoop, ref.storeUri()).open(ref.role(), ref.version()),
         tok.pad()));
-    return new RolloutScorer(rm, gold, tok, batchSize, clip, unfinishedPenalty).score(rollouts);
+    return withRules(new RolloutScorer(rm, gold, tok, reward.batchSize(), reward.scoreClip(),
+        reward.unfinishedPenalty()).score(rollouts));
+  }
+
+  /** Model-scored rollouts (here, or by the reward service) with the rule rewards added. */
+  public List<ScoredRollout> withRules(List<ScoredRollout> modelScored) {
+    return reward.effectiveRules().isEmpty() ? modelScored : rules().combine(modelScored);
+  }
+
+  private RuleScorer rules() {
+    return RuleScorers.of(reward, reward.effectiveRules(), tokenizer, references);
   }
 }

@@ -48,6 +48,7 @@ final class Evaluation {
     long t0 = ctx.ticker().nanos();
     Scored s = Scored.sample(ctx, req, chosen, scoring);
     Map<String, Double> m = metrics(s.rows(), c.learner().kl().estimator());
+    m.putAll(RuleScorers.means(s.rows(), c.reward(), MetricNames.EVAL_RULE_PREFIX));
     vocabulary.ifPresent(v -> m.put(MetricNames.EVAL_WORD_FRACTION,
         wordFraction(s.rows(), ctx.tokenizer(), v)));
     m.put(MetricNames.TIME_EVAL, ctx.ticker().secondsSince(t0));

@@ -48,7 +48,7 @@ final class FileTask implements Task {
   @Override
   public TaskPrompts prompts() {
     if (prompts == null) {
-      prompts = TaskPrompts.of(ctx, TaskPrompts.read(ctx, ctx.config().data().prompts()));
+      prompts = TaskPrompts.fromFile(ctx, ctx.config().data().prompts());
     }
     return prompts;
   }

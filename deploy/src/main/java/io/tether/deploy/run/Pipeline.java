@@ -133,11 +133,14 @@ public final class Pipeline {
 
   private static void iterate(RunContext ctx, Task task, MetricsTable table) {
     TetherConfig c = ctx.config();
-    OptionalLong resume = recorded(ctx, Publisher.resumeVersion(ctx.store()), table);
+    boolean usesCritic = c.learner().advantage().usesCritic();
+    Role stateRole = Publisher.stateRole(usesCritic);
+    OptionalLong resume =
+        recorded(ctx, Publisher.resumeVersion(ctx.store(), usesCritic), table, stateRole);
     // a crash between the critic's and the policy's commit leaves a critic version ahead of the
     // resume point, and one after a commit but before the metrics row was appended leaves both;
     // the resumed run writes them again
-    ctx.store().discardAfter(Role.CRITIC, resume.orElse(-1));
+    ctx.store().discardAfter(stateRole, resume.orElse(-1));
     ctx.store().discardAfter(Role.POLICY, resume.orElse(-1));
     Device device = Devices.select(c.learner().device());
     try (GptModel policy = ModelStore.read(ctx.store().open(
@@ -148,7 +151,7 @@ public final class Pipeline {
             ctx.tokenizer().pad(), c.run().seed(), totalSteps(c), ctx.ticker())) {
       long first = 0;
       if (resume.isPresent()) {
-        first = LearnerState.restore(ctx.store().open(Role.CRITIC, resume.getAsLong()),
+        first = LearnerState.restore(ctx.store().open(stateRole, resume.getAsLong()),
             learner).nextIteration();
         ctx.out().printf("resuming at iteration %d from checkpoint version %d%n", first,
             resume.getAsLong());
@@ -180,7 +183,8 @@ public final class Pipeline {
    * iteration's checkpoint and its row would otherwise lose the row. Versions pruned away leave
    * the newest one (the row is then lost, and said so).
    */
-  private static OptionalLong recorded(RunContext ctx, OptionalLong latest, MetricsTable table) {
+  private static OptionalLong recorded(RunContext ctx, OptionalLong latest, MetricsTable table,
+      Role stateRole) {
     if (latest.isEmpty()) {
       return latest;
     }
@@ -192,7 +196,7 @@ public final class Pipeline {
       return latest;
     }
     if (ctx.store().versions(Role.POLICY).contains(rows)
-        && ctx.store().versions(Role.CRITIC).contains(rows)) {
+        && ctx.store().versions(stateRole).contains(rows)) {
       return OptionalLong.of(rows);
     }
     ctx.out().printf("warning: metrics.csv has no row for iteration %d and checkpoint version %d"
@@ -206,11 +210,14 @@ public final class Pipeline {
   }
 
   /**
-   * The critic: the newest one when resuming; else from {@code learner.critic_init}, except that
-   * without a reward model in the run (remote scoring and no {@code reward.checkpoint}) it
-   * starts from the policy.
+   * The critic: none for a critic-free {@code learner.advantage}; the newest one when resuming;
+   * else from {@code learner.critic_init}, except that without a reward model in the run (remote
+   * scoring and no {@code reward.checkpoint}) it starts from the policy.
    */
   private static GptModel critic(RunContext ctx, GptModel policy, OptionalLong resume) {
+    if (!ctx.config().learner().advantage().usesCritic()) {
+      return null;
+    }
     if (resume.isPresent()) {
       return ModelStore.read(ctx.store().open(Role.CRITIC, resume.getAsLong()),
           policy.dtype(), policy.device());
@@ -220,7 +227,8 @@ public final class Pipeline {
         || ctx.store().versions(Role.REWARD).isEmpty()) {
       if (ctx.config().learner().criticInit() != CriticInit.POLICY) {
         ctx.out().println("critic: from the policy (no reward model in this run to start from:"
-            + " reward.mode is remote and reward.checkpoint is empty)");
+            + " reward.mode is " + (ctx.config().reward().mode().usesModel()
+            ? "remote and reward.checkpoint is empty)" : "rule)"));
       }
       return Critics.create(CriticInit.POLICY, policy, null, null, seed);
     }
@@ -231,12 +239,15 @@ public final class Pipeline {
     }
   }
 
-  /** The embedded reward stage of every iteration, with the task's gold reward if it has one. */
+  /**
+   * The embedded reward stage of every iteration (the reward model unless {@code reward.mode} is
+   * {@code rule}, the rules, the task's gold reward if it has one).
+   */
   private static EmbeddedScoring embeddedScoring(RunContext ctx, Task task) {
     TetherConfig c = ctx.config();
-    return new EmbeddedScoring(ctx.ref(Role.REWARD, 0), task.gold().orElse(null),
-        ctx.tokenizer(), c.reward().batchSize(), c.reward().scoreClip(),
-        c.reward().unfinishedPenalty());
+    return new EmbeddedScoring(c.reward().mode().usesModel() ? ctx.ref(Role.REWARD, 0) : null,
+        task.gold().orElse(null), ctx.tokenizer(), c.reward().redacted(),
+        task.prompts().references());
   }
 
   /** {@code model.dtype}: the learner's policy and critic (rollouts are sampled in float32). */
@@ -276,6 +287,7 @@ public final class Pipeline {
       m.put(MetricNames.ITERATION, (double) it);
       m.put(MetricNames.POLICY_VERSION, (double) it);
       m.putAll(learner.update(rollouts.rows(), it));
+      m.putAll(RuleScorers.means(rollouts.rows(), c.reward(), MetricNames.RULE_PREFIX));
       if (rollouts.rows().stream().anyMatch(ScoredRollout::hasGoldScore)) {
         m.put(MetricNames.GOLD_SCORES, meanGold(rollouts.rows()));
       }
@@ -297,7 +309,7 @@ public final class Pipeline {
       long t0 = ctx.ticker().nanos();
       Publisher.publish(ctx.store(), it + 1, policy, critic, learner);
       ctx.store().prune(Role.POLICY, c.run().keepCheckpoints());
-      ctx.store().prune(Role.CRITIC, c.run().keepCheckpoints());
+      ctx.store().prune(Publisher.stateRole(critic != null), c.run().keepCheckpoints());
       m.put(MetricNames.TIME_CHECKPOINT, ctx.ticker().secondsSince(t0));
       ctx.out().println(line(m));
       return new Result(m, rollouts.loadSecondsSoFar());

@@ -52,7 +52,8 @@ final class RewardSetup {
   /** Whether the run already has what this step makes. */
   static boolean done(RunContext ctx) {
     RewardConfig r = ctx.config().reward();
-    boolean nothingToKeep = r.mode() == RewardMode.REMOTE && r.checkpoint().isEmpty();
+    boolean nothingToKeep = r.mode() == RewardMode.RULE
+        || (r.mode() == RewardMode.REMOTE && r.checkpoint().isEmpty());
     return nothingToKeep || !ctx.store().versions(Role.REWARD).isEmpty();
   }
 
@@ -60,6 +61,11 @@ final class RewardSetup {
     RewardConfig r = ctx.config().reward();
     SetupResult none = new SetupResult(task.description(), "", sft.firstLoss(), sft.lastLoss(),
         sft.seconds(), Double.NaN, 0, 0, Double.NaN, Double.NaN, Double.NaN, 0);
+    if (r.mode() == RewardMode.RULE) {
+      String rules = String.join(" + ", RuleScorers.describe(r));
+      ctx.out().println("reward model: none (reward.mode: rule); score = " + rules);
+      return none.withScorer("rules: " + rules);
+    }
     if (r.mode() == RewardMode.REMOTE) {
       String serves = "";
       if (!r.checkpoint().isEmpty()) {
@@ -82,8 +88,10 @@ final class RewardSetup {
       ctx.out().println("reward model: " + r.checkpoint() + " (not trained by this run)");
       return none.withScorer("reward model " + r.checkpoint());
     }
+    String rules = r.effectiveRules().isEmpty() ? ""
+        : " + " + String.join(" + ", RuleScorers.describe(r));
     return train(ctx, task, sft, samples(ctx, task)).withScorer(
-        "reward model trained by this run (" + ctx.store().uri(Role.REWARD, 0) + ")");
+        "reward model trained by this run (" + ctx.store().uri(Role.REWARD, 0) + ")" + rules);
   }
 
   /** {@code reward.checkpoint}, checked against the run's tokenizer and context. */

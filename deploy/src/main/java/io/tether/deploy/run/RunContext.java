@@ -79,7 +79,7 @@ public record RunContext(TetherConfig config, RunLayout layout, Configuration ha
   public PromptSource promptSource() {
     var d = config.data();
     return new PromptSource(hadoop, tokenizer, d.badLines(), d.promptOverflow(),
-        maxPromptTokens(), chat);
+        maxPromptTokens(), chat, d.referenceField());
   }
 
   /** Room left for a prompt: context length minus max new tokens. */

@@ -38,7 +38,8 @@ record Scored(List<ScoredRollout> rows, List<byte[]> arrow, double rewardSeconds
       EmbeddedScoring scoring) {
     int partitions = ctx.config().spark().partitions();
     return ctx.config().reward().mode() == RewardMode.REMOTE
-        ? remote(ctx, ctx.rolloutStage().generate(req, prompts, partitions, TaskHook.NONE))
+        ? remote(ctx, ctx.rolloutStage().generate(req, prompts, partitions, TaskHook.NONE),
+            scoring)
         : embedded(ctx.rolloutStage().generateScored(req, prompts, partitions, scoring,
             TaskHook.NONE));
   }
@@ -73,7 +74,8 @@ record Scored(List<ScoredRollout> rows, List<byte[]> arrow, double rewardSeconds
     return stage.modelLoadSeconds();
   }
 
-  static Scored remote(RunContext ctx, RolloutResult<Rollout> r) {
+  /** Scored by the reward service, then the rules added on the driver. */
+  static Scored remote(RunContext ctx, RolloutResult<Rollout> r, EmbeddedScoring scoring) {
     RewardConfig c = ctx.config().reward();
     boolean tls = !c.tlsCert().isEmpty();
     Location at = tls ? Location.forGrpcTls(c.host(), c.port())
@@ -82,7 +84,7 @@ record Scored(List<ScoredRollout> rows, List<byte[]> arrow, double rewardSeconds
     File cert = tls ? new File(c.tlsCert()) : null;
     try (RewardClient client = new RewardClient(ctx.memory(), at, c.effectiveToken(), cert,
         c.retries(), c.timeoutSeconds(), c.batchSize())) {
-      List<ScoredRollout> rows = client.score(r.rows());
+      List<ScoredRollout> rows = scoring.withRules(client.score(r.rows()));
       return new Scored(rows, null, ctx.ticker().secondsSince(start), r);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -2,7 +2,6 @@ package io.tether.deploy.run;
 
 import io.tether.core.arrow.Prompt;
 import io.tether.core.chat.ChatFormat;
-import io.tether.core.config.TaskKind;
 import io.tether.core.config.TetherConfig;
 import io.tether.core.data.DefaultTaskFiles;
 import io.tether.core.task.DefaultTaskCorpus;
@@ -62,14 +61,21 @@ interface Task {
    */
   static List<BpeTrainer.Part> sftTexts(TetherConfig c, Configuration hadoop,
       DefaultTaskFiles files) {
-    return c.data().resolvedTask() == TaskKind.FILES
-        ? List.of(new BpeTrainer.Part(FileTask.texts(c.data(), hadoop, ChatFormat.PLAIN), 1))
-        : DefaultTask.parts(DefaultTaskCorpus.load(files, c.data().heldoutFraction()));
+    return switch (c.data().resolvedTask()) {
+      case FILES ->
+          List.of(new BpeTrainer.Part(FileTask.texts(c.data(), hadoop, ChatFormat.PLAIN), 1));
+      case ARITHMETIC ->
+          List.of(new BpeTrainer.Part(ArithmeticTask.texts(c.data().heldoutFraction()), 1));
+      default -> DefaultTask.parts(DefaultTaskCorpus.load(files, c.data().heldoutFraction()));
+    };
   }
 
   /** The task {@code data.task} names for the run in {@code ctx}. */
   static Task of(RunContext ctx) {
-    return ctx.config().data().resolvedTask() == TaskKind.FILES ? new FileTask(ctx)
-        : new DefaultTask(ctx);
+    return switch (ctx.config().data().resolvedTask()) {
+      case FILES -> new FileTask(ctx);
+      case ARITHMETIC -> new ArithmeticTask(ctx);
+      default -> new DefaultTask(ctx);
+    };
   }
 }

@@ -21,6 +21,8 @@ final class TaskChecks {
           + " checkpoint directory, model.pretrained to a Hugging Face model directory, or"
           + " sft.steps above 0");
     }
+    // the user's rule classes are loaded now, so a missing one stops the run before any work
+    io.tether.reward.rule.RuleSet.of(c.reward().effectiveRules());
     if (d.resolvedTask() != TaskKind.FILES) {
       return;
     }
@@ -38,7 +40,8 @@ final class TaskChecks {
     if (trainsRewardModel && d.preferences().isEmpty()) {
       throw new ConfigException("data.preferences", "data.preferences is empty, so the files"
           + " task has no pairs to train a reward model on; set data.preferences (HH-RLHF"
-          + " chosen/rejected JSONL), reward.checkpoint, or reward.mode: remote");
+          + " chosen/rejected JSONL), reward.checkpoint, reward.mode: remote, or reward.mode:"
+          + " rule with reward.rules");
     }
   }
 }

@@ -156,6 +156,52 @@ class PipelineTest {
     }
   }
 
+  /**
+   * GRPO: no critic is created or checkpointed (the learner state has a role of its own), the
+   * G samples of every prompt reach the learner together, no value metric is written, and a run
+   * cut after 2 iterations resumes to what the uncut run computed.
+   */
+  @Test
+  void aGrpoRunHasNoCriticAndResumesToTheSameResult() throws Exception {
+    String[] grpo = {"learner.advantage=grpo", "rollout.samples_per_prompt=4",
+        "rollout.prompts_per_iteration=6", "eval.every=0"};
+    Path full = dir.resolve("grpo");
+    MetricsTable t = run(tiny(3, preferences(dir), grpo), full).metrics();
+    Path checkpoints = full.resolve("checkpoints");
+    assertTrue(Files.isDirectory(checkpoints.resolve("learner")), "learner state role");
+    assertTrue(!Files.exists(checkpoints.resolve("critic")), "a critic was checkpointed");
+    CheckpointStore store = new CheckpointStore(new Configuration(), full.toString());
+    assertEquals(store.versions(Role.POLICY), store.versions(Role.LEARNER));
+    assertEquals(3, store.latest(Role.POLICY).getAsLong());
+    for (Map<String, Double> row : t.rows()) {
+      assertTrue(!row.containsKey(MetricNames.LOSS_VALUE)
+          && !row.containsKey(MetricNames.EXPLAINED_VARIANCE), row.toString());
+      assertTrue(Double.isFinite(row.get(MetricNames.LOSS_POLICY)), row.toString());
+    }
+    List<io.tether.core.arrow.ScoredRollout> kept;
+    try (org.apache.arrow.memory.RootAllocator allocator =
+        new org.apache.arrow.memory.RootAllocator()) {
+      kept = io.tether.learner.ScoredRolloutFiles.read(new Configuration(),
+          full.resolve("rollouts/iter-000002.arrow").toString(), allocator);
+    }
+    Map<Long, Long> groups = kept.stream().collect(java.util.stream.Collectors.groupingBy(
+        s -> s.rollout().promptId(), java.util.stream.Collectors.counting()));
+    assertEquals(6, groups.size());
+    assertTrue(groups.values().stream().allMatch(n -> n == 4), groups.toString());
+
+    Path cut = dir.resolve("grpo-cut");
+    run(tiny(2, preferences(dir), grpo), cut);
+    MetricsTable r = run(tiny(3, preferences(dir), grpo), cut).metrics();
+    for (int i = 0; i < 3; i++) {
+      for (String k : List.of(MetricNames.SCORES, MetricNames.KL, MetricNames.KL_COEF,
+          MetricNames.LOSS_POLICY)) {
+        double x = t.rows().get(i).get(k);
+        assertEquals(x, r.rows().get(i).get(k), 1e-4 * Math.max(1, Math.abs(x)),
+            "iteration " + i + " " + k);
+      }
+    }
+  }
+
   @Test
   void theCorpusTokenizerIsFittedOnceStoredWithTheRunAndUsedEverywhere() throws Exception {
     Path runDir = dir.resolve("corpus");

@@ -36,7 +36,7 @@ class TaskChecksTest {
     assertEquals("data.sft", refused("data.prompts=p.jsonl").key());
     ConfigException prefs = refused("data.prompts=p.jsonl", "data.sft=s.jsonl");
     assertEquals("data.preferences", prefs.key());
-    assertTrue(prefs.getMessage().contains("reward.checkpoint, or reward.mode: remote"),
+    assertTrue(prefs.getMessage().contains("reward.checkpoint, reward.mode: remote, or reward.mode: rule"),
         prefs.getMessage());
     assertEquals("sft.steps", refused("sft.steps=0").key());
   }
