@@ -17,6 +17,12 @@ import java.util.Locale;
 
 /** Shared by {@code quickstart}, {@code run} and {@code resume}. */
 final class RunCommands {
+  /**
+   * Exit status of a run that stopped for people's labels (a reward-model refresh with {@code
+   * reward.labeller: external}): not a failure, not finished either.
+   */
+  static final int AWAITING_LABELS = 3;
+
   private RunCommands() {}
 
   /** The bundled quickstart config with {@code overrides} applied. */
@@ -54,17 +60,20 @@ final class RunCommands {
   static int execute(TetherConfig c, RunLayout layout, PrintStream out) {
     out.println("tether: run directory " + layout.dir().toAbsolutePath());
     Pipeline.Outcome o = Pipeline.run(c, layout, out);
+    if (!o.awaitingLabels().isEmpty()) {
+      return AWAITING_LABELS;
+    }
     RunSummary s = o.summary();
     RunSummary.Last last = s.last() != null ? s.last()
         : new RunSummary.Last(-1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
             Double.NaN, Double.NaN, Double.NaN);
     boolean gold = s.fitGold() != null;
-    out.printf(Locale.ROOT, "tether: done in %.0f s. Training rollouts: RM score %s -> %s%s,"
+    out.printf(Locale.ROOT, "tether: done in %.0f s. Training rollouts: score %s -> %s%s,"
             + " KL %s%n", s.wallSeconds(), fmt(s.sft().score()), fmt(last.score()),
         gold ? ", gold " + fmt(s.sft().goldScore()) + " -> " + fmt(last.goldScore()) : "",
         fmt(last.kl()));
     if (Double.isFinite(last.evalScore())) {
-      out.printf(Locale.ROOT, "tether: evaluation prompts: RM score %s -> %s%s%s, KL %s%n",
+      out.printf(Locale.ROOT, "tether: evaluation prompts: score %s -> %s%s%s, KL %s%n",
           fmt(s.sft().evalScore()), fmt(last.evalScore()), gold ? ", gold "
               + fmt(s.sft().evalGoldScore()) + " -> " + fmt(last.evalGoldScore()) : "",
           Double.isFinite(last.wordFraction()) ? ", corpus words " + fmt(s.sft().wordFraction())

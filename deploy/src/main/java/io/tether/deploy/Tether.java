@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       DoctorCommand.class,
       RunCommand.class,
       ResumeCommand.class,
+      ImportLabelsCommand.class,
       PlotCommand.class,
       SweepCommand.class,
       SetupCommands.Sft.class,

@@ -47,6 +47,25 @@ class TetherCliTest {
   }
 
   @Test
+  void importLabelsNamesTheRunWithoutARoundWaitingAndTheBadLinesOfALabelsFile(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    String msg = run(2, "import-labels", "--run", dir.toString(), "labels.jsonl");
+    assertTrue(msg.startsWith("tether import-labels: error: " + dir + ": no reward-model"
+        + " refresh round waits for labels (rounds with pairs: [])"), msg);
+    java.nio.file.Path round = dir.resolve("labels/round-002");
+    io.tether.reward.labels.ComparisonFiles.write(round.resolve("pairs.jsonl"), List.of(
+        new io.tether.reward.labels.Comparison("r002-0000", "p ", "x", "y", 4)));
+    java.nio.file.Path labels = dir.resolve("labels.jsonl");
+    java.nio.file.Files.writeString(labels, "{\"pair_id\": \"r002-0000\", \"choice\": \"c\"}\n");
+    msg = run(2, "import-labels", "--run", dir.toString(), labels.toString());
+    assertTrue(msg.startsWith("tether import-labels: error: " + labels + " line 1: \"choice\""
+        + " must be \"a\", \"b\" or \"tie\", got \"c\""), msg);
+    java.nio.file.Files.writeString(labels, "{\"pair_id\": \"r002-0000\", \"choice\": \"b\"}\n");
+    msg = run(0, "import-labels", "--run", dir.toString(), labels.toString());
+    assertTrue(java.nio.file.Files.exists(round.resolve("labels.jsonl")), msg);
+  }
+
+  @Test
   void aBadOptionValueIsOneClearLine() {
     String msg = run(2, "train-check", "--steps", "many");
     assertTrue(msg.contains("Invalid value for option '--steps': 'many' is not an int"), msg);

@@ -36,10 +36,12 @@ import io.tether.core.djl.Scalars;
  * @param nonScoreReward mean over sequences of the summed -beta * KL_t (the configured estimator),
  *     wherever the penalty acts: the KL part of the regularised objective
  * @param meanScore mean sequence score
+ * @param flatGroups share of prompts whose samples all scored the same (no signal in a group
+ *     baseline); NaN with a critic
  */
 record Advantages(
     NDArray advantages, NDArray returns, double klPerSequence, double klK1PerSequence,
-    double nonScoreReward, double meanScore) {
+    double nonScoreReward, double meanScore, double flatGroups) {
 
   /**
    * Computes on {@code e}'s arrays; the results live (and are freed) with {@code e}.
@@ -58,6 +60,7 @@ record Advantages(
         Scalars.of(m, config.kl().placement() == KlPlacement.REWARD ? beta : 0, f);
     NDArray adv;
     NDArray returns = null;
+    double flat = Double.NaN;
     if (config.advantage().usesCritic()) {
       NDArray rewards = PpoMath.rewards(kl, e.last(), e.scores(), rewardBeta);
       NDList gae = PpoMath.gae(rewards, oldValues, mask, Scalars.of(m, ppo.gamma(), f),
@@ -69,11 +72,12 @@ record Advantages(
           config.groupStd());
       NDArray sequence = Scalars.owned(m.create(seq, new Shape(seq.length))).toType(f, false);
       adv = PpoMath.sequenceAdvantages(sequence, kl, mask, rewardBeta);
+      flat = GroupAdvantages.flatShare(e.promptIds(), e.hostScores());
     }
     double klSeq = sum(kl) / e.size();
     double klK1 = estimator == KlEstimator.K1 ? klSeq
         : sum(PpoMath.kl(e.oldLogprobs(), e.refLogprobs(), mask, KlEstimator.K1, c)) / e.size();
-    return new Advantages(adv, returns, klSeq, klK1, -beta * klSeq, e.meanScore());
+    return new Advantages(adv, returns, klSeq, klK1, -beta * klSeq, e.meanScore(), flat);
   }
 
   private static double sum(NDArray x) {

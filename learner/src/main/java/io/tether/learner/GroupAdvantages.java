@@ -51,6 +51,17 @@ public final class GroupAdvantages {
     return out;
   }
 
+  /**
+   * Share of the groups whose samples all scored the same: their advantages are 0, so the score
+   * gives them no gradient (every sample right, or every sample wrong).
+   */
+  public static double flatShare(long[] promptIds, float[] scores) {
+    Map<Long, List<Integer>> groups = groups(promptIds);
+    long flat = groups.values().stream().filter(rows -> rows.stream()
+        .allMatch(r -> scores[r] == scores[rows.get(0)])).count();
+    return groups.isEmpty() ? Double.NaN : flat / (double) groups.size();
+  }
+
   private static void fill(double[] out, List<Integer> rows, float[] scores, AdvantageKind kind,
       boolean std) {
     int n = rows.size();

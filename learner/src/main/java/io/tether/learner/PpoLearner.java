@@ -297,6 +297,9 @@ public final class PpoLearner implements AutoCloseable {
     out.put(MetricNames.KL_COEF, beta);
     out.put(MetricNames.NON_SCORE_REWARD, adv.nonScoreReward());
     out.put(MetricNames.RLHF_REWARD, adv.meanScore() + adv.nonScoreReward());
+    if (critic == null) {
+      out.put(MetricNames.FLAT_GROUPS, adv.flatGroups());
+    }
     s.putAverages(out);
     if (critic != null) {
       // the critic's values before the update against the GAE returns

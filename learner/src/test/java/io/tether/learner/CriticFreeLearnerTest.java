@@ -67,6 +67,8 @@ class CriticFreeLearnerTest {
         Map<String, Double> m = learner.update(
             ToyTask.groupRollouts(policy, reference, prompts, 4, SAMPLING, it), it);
         scores.add(m.get(MetricNames.SCORES));
+        double flat = m.get(MetricNames.FLAT_GROUPS);
+        assertTrue(flat >= 0 && flat <= 1, "objective/flat_groups " + flat);
         for (String k : CRITIC_METRICS) {
           assertFalse(m.containsKey(k), k + " reported without a critic: " + m);
         }

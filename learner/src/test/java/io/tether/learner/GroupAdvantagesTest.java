@@ -72,4 +72,13 @@ class GroupAdvantagesTest {
     assertThrows(IllegalArgumentException.class, () -> GroupAdvantages.compute(new long[] {3, 3},
         new float[] {1, 2}, AdvantageKind.GAE, true));
   }
+
+  @Test
+  void flatGroupsAreTheGroupsWhoseSamplesAllScoredAlike() {
+    // group 1: all 0 (flat); group 2: all 1 (flat); group 3: 0 and 1; group 4: 1, 1, 0
+    long[] ids = {1, 2, 3, 1, 2, 3, 4, 4, 4};
+    float[] scores = {0, 1, 0, 0, 1, 1, 1, 1, 0};
+    assertEquals(0.5, GroupAdvantages.flatShare(ids, scores), 1e-12);
+    assertEquals(1.0, GroupAdvantages.flatShare(new long[] {8, 8}, new float[] {2, 2}), 1e-12);
+  }
 }

@@ -28,6 +28,14 @@ import java.util.List;
  * @param ruleClass shorthand for one more rule {@code {kind: class, class: ruleClass, weight:
  *     1}}; empty: none
  * @param modelWeight weight of the reward model's score in the sum with {@code rules}
+ * @param refreshEvery iterated online RLHF: every this many iterations, pairs of the current
+ *     policy's samples are labelled, added to the preference data and the reward model is
+ *     fine-tuned on them and published as a new version; 0: a static reward model
+ * @param refreshPairs comparison pairs (two samples of one training prompt) per refresh
+ * @param refreshSteps optimizer steps of each refresh's fine-tuning, from the current weights
+ * @param refreshKeepOld share of the earlier preference pairs kept in each refresh's training
+ *     set beside the new ones, in [0, 1]; 1: all of them
+ * @param labeller who labels a refresh's pairs
  */
 public record RewardConfig(
     RewardMode mode,
@@ -46,7 +54,12 @@ public record RewardConfig(
     RewardTrainConfig train,
     List<RuleConfig> rules,
     String ruleClass,
-    double modelWeight) implements java.io.Serializable {
+    double modelWeight,
+    int refreshEvery,
+    int refreshPairs,
+    int refreshSteps,
+    double refreshKeepOld,
+    Labeller labeller) implements java.io.Serializable {
 
   /** Validates every field; see the class description for the rules. */
   public RewardConfig {
@@ -69,6 +82,17 @@ public record RewardConfig(
       throw new ConfigException("reward.model_weight",
           "reward.model_weight must be finite, got " + modelWeight);
     }
+    Check.atLeast("reward.refresh_every", refreshEvery, 0);
+    Check.atLeast("reward.refresh_pairs", refreshPairs, 2);
+    Check.atLeast("reward.refresh_steps", refreshSteps, 1);
+    Check.closedUnit("reward.refresh_keep_old", refreshKeepOld);
+    Check.present("reward.labeller", labeller);
+    if (refreshEvery > 0 && mode != RewardMode.EMBEDDED) {
+      throw new ConfigException("reward.refresh_every", "reward.refresh_every is "
+          + refreshEvery + " but reward.mode is " + mode.name().toLowerCase(java.util.Locale.ROOT)
+          + ": only a run's embedded reward model can be refreshed; set reward.refresh_every: 0"
+          + " or reward.mode: embedded");
+    }
     rules = List.copyOf(rules);
     for (int i = 0; i < rules.size(); i++) {
       rules.get(i).check("reward.rules[" + i + "]");
@@ -90,11 +114,15 @@ public record RewardConfig(
     return List.copyOf(all);
   }
 
-  /** Embedded scoring, service on 127.0.0.1:8815, normalized scores, no clip, no penalty. */
+  /**
+   * Embedded scoring, service on 127.0.0.1:8815, normalized scores, no clip, no penalty; a static
+   * reward model (refreshes, when turned on: 256 simulated-labelled pairs, 100 steps, all old
+   * pairs kept).
+   */
   public static RewardConfig defaults() {
     return new RewardConfig(
         RewardMode.EMBEDDED, "", "127.0.0.1", 8815, "", "", "", 32, 0.0, true, 0.0, 3, 60.0,
-        RewardTrainConfig.defaults(), List.of(), "", 1.0);
+        RewardTrainConfig.defaults(), List.of(), "", 1.0, 0, 256, 100, 1.0, Labeller.SIMULATED);
   }
 
   /** The token to send: {@code token}, else {@code TETHER_REWARD_TOKEN}, else empty. */
@@ -106,7 +134,17 @@ public record RewardConfig(
   public RewardConfig redacted() {
     return new RewardConfig(mode, checkpoint, host, port, "", tlsCert, tlsKey, batchSize,
         scoreClip, normalize, unfinishedPenalty, retries, timeoutSeconds, train, rules, ruleClass,
-        modelWeight);
+        modelWeight, refreshEvery, refreshPairs, refreshSteps, refreshKeepOld, labeller);
+  }
+
+  /** Whether the reward model is refreshed before iteration {@code it} (never before 0). */
+  public boolean refreshesAt(long it) {
+    return refreshEvery > 0 && it > 0 && it % refreshEvery == 0;
+  }
+
+  /** The reward-model version that scores iteration {@code it}: the refreshes before it. */
+  public long versionAt(long it) {
+    return refreshEvery == 0 ? 0 : it / refreshEvery;
   }
 
   private static void checkPort(int port) {

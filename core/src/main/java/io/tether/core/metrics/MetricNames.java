@@ -21,6 +21,12 @@ public final class MetricNames {
   public static final String KL_COEF = "objective/kl_coef";
   public static final String NON_SCORE_REWARD = "objective/non_score_reward";
   public static final String RLHF_REWARD = "objective/rlhf_reward";
+  /**
+   * Share of the iteration's prompts whose samples all scored the same, so that a group baseline
+   * gives them advantage 0 (only the KL acts on them); only with {@code learner.advantage: grpo}
+   * or {@code rloo}. Near 1: the task is too easy or too hard for the policy at this group size.
+   */
+  public static final String FLAT_GROUPS = "objective/flat_groups";
   public static final String APPROX_KL = "policy/approxkl";
   public static final String CLIPFRAC = "policy/clipfrac";
   public static final String ENTROPY = "policy/entropy";
@@ -60,6 +66,19 @@ public final class MetricNames {
   public static final String EVAL_RULE_PREFIX = "eval/rule/";
   /** Number of evaluation samples. */
   public static final String EVAL_SAMPLES = "eval/samples";
+  /** The reward-model version that scored the iteration (0 without refreshes). */
+  public static final String REWARD_VERSION = "reward/version";
+  /** Comparison pairs labelled at a refresh before this iteration (ties included). */
+  public static final String REFRESH_PAIRS = "refresh/pairs";
+  /**
+   * Held-out accuracy, against the labels, of the reward model before the refresh on the pairs of
+   * the current policy's samples: how far the policy has drifted from what the model knows.
+   */
+  public static final String REFRESH_ACCURACY_BEFORE = "refresh/heldout_accuracy_before";
+  /** The same after the refresh's fine-tuning. */
+  public static final String REFRESH_ACCURACY_AFTER = "refresh/heldout_accuracy_after";
+  /** Wall time of the refresh: sampling, labelling, fine-tuning, normalisation, publishing. */
+  public static final String TIME_REFRESH = "time/refresh";
   public static final String TIME_ROLLOUT = "time/rollout";
   public static final String TIME_REWARD = "time/reward";
   public static final String TIME_TRANSFER = "time/transfer";
@@ -74,11 +93,11 @@ public final class MetricNames {
 
   /**
    * The metrics the learner itself reports each iteration, in a stable order: the value ones only
-   * with a critic, {@link #LOSS_KL} only with the KL in the loss.
+   * with a critic, {@link #FLAT_GROUPS} only without, {@link #LOSS_KL} only with the KL in the loss.
    */
   public static final List<String> LEARNER = List.of(
-      SCORES, KL, KL_K1, SQRT_KL, KL_COEF, NON_SCORE_REWARD, RLHF_REWARD, APPROX_KL, CLIPFRAC, ENTROPY,
-      INITIAL_RATIO_DEVIATION, LOSS_POLICY, LOSS_KL, LOSS_VALUE, VALUE_CLIPFRAC, EXPLAINED_VARIANCE,
+      SCORES, KL, KL_K1, SQRT_KL, KL_COEF, NON_SCORE_REWARD, RLHF_REWARD, FLAT_GROUPS, APPROX_KL,
+      CLIPFRAC, ENTROPY, INITIAL_RATIO_DEVIATION, LOSS_POLICY, LOSS_KL, LOSS_VALUE, VALUE_CLIPFRAC, EXPLAINED_VARIANCE,
       RESPONSE_LENGTH, FINISHED_FRACTION, LEARNING_RATE, GRAD_NORM_POLICY, GRAD_NORM_VALUE,
       TIME_LEARNER, TOKENS_PER_SECOND_LEARNER);
 

@@ -57,6 +57,13 @@ final class Panel {
     return top + height - (y - yr[0]) / (yr[1] - yr[0]) * height;
   }
 
+  /** A vertical line across the panel at data x {@code x}, labelled at its top. */
+  void marker(double x, Color color, String label) {
+    double X = px(x);
+    c.line(X, top, X, top + height, color, 1.2f);
+    c.text(X + 3, top + 12, label, color, 11, -1);
+  }
+
   double xMin() {
     return xr[0];
   }

@@ -19,6 +19,7 @@ import javax.imageio.ImageIO;
 public final class Plots {
   static final Color SCORE = new Color(31, 119, 180);
   static final Color GOLD = new Color(230, 140, 20);
+  static final Color REFRESH = new Color(150, 60, 170);
   private static final int W = 1000;
   private static final int H = 700;
 
@@ -138,11 +139,23 @@ public final class Plots {
       Panel p = new Panel(c, left, top, W / 2.0 - 120, H / 2.0 - 110, it, concat(a, b));
       p.axes(panels[i][1] == null || gold ? panels[i][2] : "reward (RM score)", "iteration",
           panels[i][0]);
+      refreshes(p, t);
       p.polyline(it, a, SCORE);
       p.points(it, a, SCORE);
       if (b.length > 0) {
         p.polyline(it, b, GOLD);
         p.points(it, b, GOLD);
+      }
+    }
+  }
+
+  /** A marker at each iteration whose reward-model version is new (reward.refresh_every). */
+  private static void refreshes(Panel p, MetricsTable t) {
+    double[] it = t.column(MetricNames.ITERATION);
+    double[] v = t.column(MetricNames.REWARD_VERSION);
+    for (int i = 1; i < v.length; i++) {
+      if (Double.isFinite(v[i]) && Double.isFinite(v[i - 1]) && v[i] != v[i - 1]) {
+        p.marker(it[i], REFRESH, "RM v" + (long) v[i]);
       }
     }
   }

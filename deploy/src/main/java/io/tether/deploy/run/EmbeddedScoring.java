@@ -40,11 +40,31 @@ public record EmbeddedScoring(ModelRef rewardModel, GoldReward gold, Tokenizer t
       return rules().rulesOnly(rollouts, gold);
     }
     Tokenizer tok = tokenizer;
+    evictOtherVersions();
     RewardModel rm = MODELS.computeIfAbsent(rewardModel, ref -> RewardModel.read(
         new CheckpointStore(hadoop, ref.storeUri()).open(ref.role(), ref.version()),
         tok.pad()));
     return withRules(new RolloutScorer(rm, gold, tok, reward.batchSize(), reward.scoreClip(),
         reward.unfinishedPenalty()).score(rollouts));
+  }
+
+  /**
+   * Closes the models of this run's other reward versions held by this JVM: after a refresh
+   * (reward.refresh_every) the earlier version scores no more (a stage's tasks all finish before
+   * the next stage's start).
+   */
+  private void evictOtherVersions() {
+    MODELS.keySet().removeIf(ref -> {
+      boolean other = ref.storeUri().equals(rewardModel.storeUri())
+          && ref.role() == rewardModel.role() && ref.version() != rewardModel.version();
+      if (other) {
+        RewardModel old = MODELS.get(ref);
+        if (old != null) {
+          old.close();
+        }
+      }
+      return other;
+    });
   }
 
   /** Model-scored rollouts (here, or by the reward service) with the rule rewards added. */

@@ -52,8 +52,15 @@ import org.apache.spark.sql.SparkSession;
 public final class Pipeline {
   private Pipeline() {}
 
-  /** What the run produced. */
-  public record Outcome(RunLayout layout, MetricsTable metrics, RunSummary summary) {}
+  /**
+   * What the run produced.
+   *
+   * @param summary the run's summary; null when it stopped for labels
+   * @param awaitingLabels empty when the run finished; else what to do to continue it (a
+   *     reward-model refresh with {@code reward.labeller: external} waits for labels)
+   */
+  public record Outcome(RunLayout layout, MetricsTable metrics, RunSummary summary,
+      String awaitingLabels) {}
 
   /** Runs (or continues) the run of {@code config} in {@code layout}. */
   public static Outcome run(TetherConfig config, RunLayout runDir, PrintStream out) {
@@ -74,12 +81,18 @@ public final class Pipeline {
       RunContext ctx = RunContext.of(config, layout, spark, out, memory, ticker);
       Task task = Task.of(ctx);
       out.println("tether: " + task.description());
+      RewardRefresh.check(ctx, task);
       SetupResult setup = RunSetup.ensure(ctx, task);
       MetricsTable table = Files.exists(layout.metricsCsv())
           ? MetricsTable.read(layout.metricsCsv()) : new MetricsTable();
-      iterate(ctx, task, table);
+      try {
+        iterate(ctx, task, table);
+      } catch (RewardRefresh.AwaitingLabels e) {
+        out.println("tether: stopped: " + e.getMessage());
+        return new Outcome(layout, table, null, e.getMessage());
+      }
       RunSummary summary = RunSummary.write(ctx, table, setup, ticker.secondsSince(start));
-      return new Outcome(layout, table, summary);
+      return new Outcome(layout, table, summary, "");
     } finally {
       spark.stop();
     }
@@ -142,6 +155,9 @@ public final class Pipeline {
     // the resumed run writes them again
     ctx.store().discardAfter(stateRole, resume.orElse(-1));
     ctx.store().discardAfter(Role.POLICY, resume.orElse(-1));
+    if (c.reward().refreshEvery() > 0) { // refreshes after the resume point are redone
+      ctx.store().discardAfter(Role.REWARD, c.reward().versionAt(resume.orElse(0)));
+    }
     Device device = Devices.select(c.learner().device());
     try (GptModel policy = ModelStore.read(ctx.store().open(
             resume.isPresent() ? Role.POLICY : Role.REFERENCE,
@@ -160,13 +176,16 @@ public final class Pipeline {
       }
       table.truncateFrom(first);
       MetricsSink sink = new MetricsSink(ctx.layout().metricsCsv(), table);
-      EmbeddedScoring scoring = embeddedScoring(ctx, task);
       try (Progress bar = Progress.stderr("ppo", "iterations", c.run().iterations())) {
         bar.advance(first);
         double loaded = 0;
         for (long it = first; it < c.run().iterations(); it++) {
-          Iteration.Result r = Iteration.run(ctx, task.prompts(), task.vocabulary(), scoring,
-              policy, critic, learner, it);
+          Map<String, Double> refresh = RewardRefresh.ensure(ctx, task, it);
+          long version = c.reward().versionAt(it);
+          Iteration.Result r = Iteration.run(ctx, task.prompts(), task.vocabulary(),
+              embeddedScoring(ctx, task, version), policy, critic, learner, it);
+          r.metrics().put(MetricNames.REWARD_VERSION, (double) version);
+          r.metrics().putAll(refresh);
           r.metrics().put(MetricNames.TIME_WEIGHT_LOAD, r.weightLoadSecondsSoFar() - loaded);
           loaded = r.weightLoadSecondsSoFar();
           sink.append(r.metrics());
@@ -240,12 +259,13 @@ public final class Pipeline {
   }
 
   /**
-   * The embedded reward stage of every iteration (the reward model unless {@code reward.mode} is
-   * {@code rule}, the rules, the task's gold reward if it has one).
+   * The embedded reward stage of an iteration (the reward model's {@code version} unless {@code
+   * reward.mode} is {@code rule}, the rules, the task's gold reward if it has one).
    */
-  private static EmbeddedScoring embeddedScoring(RunContext ctx, Task task) {
+  private static EmbeddedScoring embeddedScoring(RunContext ctx, Task task, long version) {
     TetherConfig c = ctx.config();
-    return new EmbeddedScoring(c.reward().mode().usesModel() ? ctx.ref(Role.REWARD, 0) : null,
+    return new EmbeddedScoring(
+        c.reward().mode().usesModel() ? ctx.ref(Role.REWARD, version) : null,
         task.gold().orElse(null), ctx.tokenizer(), c.reward().redacted(),
         task.prompts().references());
   }

@@ -63,6 +63,15 @@ public record RunLayout(Path dir, String checkpointDir) {
     return dir.resolve("executors.jsonl");
   }
 
+  /**
+   * The files of reward-model refresh {@code round}: {@code pairs.jsonl} (the comparisons),
+   * {@code labels.jsonl} (their labels), and for people, {@code label-studio-tasks.json} and
+   * {@code label-studio-config.xml}.
+   */
+  public Path labelRound(long round) {
+    return dir.resolve(String.format("labels/round-%03d", round));
+  }
+
   public Path metricsCsv() {
     return dir.resolve("metrics.csv");
   }

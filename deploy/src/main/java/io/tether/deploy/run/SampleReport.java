@@ -93,7 +93,7 @@ final class SampleReport {
   static String markdown(List<Pair> pairs, long last) {
     StringBuilder md = new StringBuilder("# Samples on evaluation prompts: SFT policy (iteration"
         + " 0) and final policy (iteration " + last + ")\n\n");
-    md.append("Same prompts, same sample slots; RM score").append(pairs.stream()
+    md.append("Same prompts, same sample slots; score").append(pairs.stream()
         .anyMatch(p -> p.sft().hasGoldScore()) ? " / gold score" : "")
         .append(" after each response. All pairs: samples.jsonl.\n\n");
     for (Pair p : pairs.subList(0, Math.min(SHOWN, pairs.size()))) {

@@ -73,7 +73,10 @@ class ArithmeticRunTest {
     ByteTokenizer tok = new ByteTokenizer();
     double exact = 0;
     double nines = 0;
+    Map<Long, java.util.Set<Float>> groupScores = new java.util.HashMap<>();
     for (ScoredRollout s : kept) {
+      groupScores.computeIfAbsent(s.rollout().promptId(), k -> new java.util.HashSet<>())
+          .add(s.score());
       String prompt = tok.decode(s.rollout().promptTokens());
       String response = tok.decode(s.rollout().responseTokens()).strip();
       String[] ab = prompt.substring(0, prompt.length() - 1).split("\\+");
@@ -91,6 +94,9 @@ class ArithmeticRunTest {
     assertEquals(exact / kept.size(), last.get("rule/exact_match"), 1e-9);
     assertEquals(nines / kept.size(), last.get("rule/EndsWithNine"), 1e-9);
     assertTrue(last.containsKey("eval/rule/exact_match"), last.toString());
+    assertEquals(8, groupScores.size(), "8 prompts x 8 samples");
+    assertEquals(groupScores.values().stream().filter(v -> v.size() == 1).count() / 8.0,
+        last.get(MetricNames.FLAT_GROUPS), 1e-9);
     assertTrue(!last.containsKey(MetricNames.LOSS_VALUE), last.toString());
     assertTrue(Files.readString(runDir.resolve("setup.json"))
         .contains("rules: 1.00 * exact_match + 1.00 * EndsWithNine"));
