@@ -13,9 +13,7 @@ import io.tether.core.config.TetherConfig;
 import io.tether.core.metrics.MetricNames;
 import io.tether.core.tokenizer.ByteTokenizer;
 import io.tether.deploy.report.MetricsTable;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,11 +46,7 @@ class ArithmeticRunTest {
   }
 
   private static Pipeline.Outcome run(TetherConfig c, Path runDir) {
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    Pipeline.Outcome o = Pipeline.run(c, new RunLayout(runDir),
-        new PrintStream(log, true, StandardCharsets.UTF_8));
-    System.out.print(log.toString(StandardCharsets.UTF_8));
-    return o;
+    return PipelineTest.run(c, runDir);
   }
 
   @Test

@@ -69,7 +69,8 @@ class PipelineTest {
     }
   }
 
-  private static Pipeline.Outcome run(TetherConfig c, Path runDir) {
+  /** Runs {@code c} in {@code runDir}, its log printed when it is done. */
+  static Pipeline.Outcome run(TetherConfig c, Path runDir) {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     Pipeline.Outcome o = Pipeline.run(c, new RunLayout(runDir),
         new PrintStream(log, true, StandardCharsets.UTF_8));

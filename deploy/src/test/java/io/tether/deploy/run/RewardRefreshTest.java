@@ -25,9 +25,6 @@ import io.tether.reward.labels.Comparison;
 import io.tether.reward.labels.ComparisonFiles;
 import io.tether.reward.labels.LabelFileException;
 import io.tether.reward.labels.LabelFiles;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,11 +62,7 @@ class RewardRefreshTest {
   }
 
   private static Pipeline.Outcome run(TetherConfig c, Path runDir) {
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    Pipeline.Outcome o = Pipeline.run(c, new RunLayout(runDir),
-        new PrintStream(log, true, StandardCharsets.UTF_8));
-    System.out.print(log.toString(StandardCharsets.UTF_8));
-    return o;
+    return PipelineTest.run(c, runDir);
   }
 
   @Test
