@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       ResumeCommand.class,
       ImportLabelsCommand.class,
+      ExportPairsCommand.class,
       PlotCommand.class,
       SweepCommand.class,
       SetupCommands.Sft.class,

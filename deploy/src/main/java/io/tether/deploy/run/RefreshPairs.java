@@ -28,11 +28,20 @@ record RefreshPairs(List<Comparison> pairs, List<Rollout> samples) {
 
   /** Samples round {@code round}'s pairs from the policy published for iteration {@code it}. */
   static RefreshPairs sample(RunContext ctx, Task task, long it, long round) {
+    return sample(ctx, task, it, ctx.config().reward().refreshPairs(), round,
+        String.format(java.util.Locale.ROOT, "r%03d", round));
+  }
+
+  /**
+   * {@code count} pairs from policy version {@code version}, the prompts drawn by stream {@code
+   * stream} of the refresh's seed, the pairs named {@code prefix}-NNNN.
+   */
+  static RefreshPairs sample(RunContext ctx, Task task, long version, int count, long stream,
+      String prefix) {
     TetherConfig c = ctx.config();
     long seed = c.run().seed() ^ SALT;
-    List<Prompt> prompts = PromptSampler.sample(task.prompts().training(),
-        c.reward().refreshPairs(), seed, round);
-    RolloutRequest req = ctx.rolloutRequest(ctx.ref(Role.POLICY, it), it, 2, seed);
+    List<Prompt> prompts = PromptSampler.sample(task.prompts().training(), count, seed, stream);
+    RolloutRequest req = ctx.rolloutRequest(ctx.ref(Role.POLICY, version), version, 2, seed);
     List<Rollout> rows = ctx.rolloutStage().generate(req, prompts, c.spark().partitions(),
         TaskHook.NONE).rows();
     Map<Long, List<Rollout>> byPrompt = new TreeMap<>();
@@ -41,12 +50,12 @@ record RefreshPairs(List<Comparison> pairs, List<Rollout> samples) {
     for (List<Rollout> two : byPrompt.values()) {
       two.sort(Comparator.comparingInt(Rollout::sampleIndex));
       if (two.size() != 2) {
-        throw new IllegalStateException("refresh round " + round + ": prompt "
-            + two.get(0).promptId() + " has " + two.size() + " samples, expected 2");
+        throw new IllegalStateException(prefix + ": prompt " + two.get(0).promptId() + " has "
+            + two.size() + " samples, expected 2");
       }
-      pairs.add(new Comparison(Comparison.id(round, pairs.size()), decode(ctx,
+      pairs.add(new Comparison(Comparison.id(prefix, pairs.size()), decode(ctx,
           two.get(0).promptTokens()), decode(ctx, two.get(0).responseTokens()),
-          decode(ctx, two.get(1).responseTokens()), it));
+          decode(ctx, two.get(1).responseTokens()), version));
     }
     return new RefreshPairs(pairs, rows);
   }

@@ -25,6 +25,8 @@ import io.tether.reward.labels.Comparison;
 import io.tether.reward.labels.ComparisonFiles;
 import io.tether.reward.labels.LabelFileException;
 import io.tether.reward.labels.LabelFiles;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -189,6 +191,23 @@ class RewardRefreshTest {
         .versions(Role.REWARD));
     JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
     assertTrue(summary.at("/final/score").isNumber(), summary.toString());
+
+    // pairs for labelling outside a refresh, from any kept policy version
+    Path out = dir.resolve("export/pairs.jsonl");
+    Path studio = dir.resolve("export/tasks.json");
+    PairExport.write(config("external"), new RunLayout(run), 3, 5, out, studio,
+        new PrintStream(new java.io.ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    List<Comparison> exported = ComparisonFiles.read(out);
+    assertEquals(5, exported.size());
+    assertEquals("v3-0004", exported.get(4).id());
+    assertTrue(exported.stream().allMatch(p -> p.policyVersion() == 3), exported.toString());
+    assertEquals(5, new ObjectMapper().readTree(studio.toFile()).size());
+    assertTrue(Files.exists(dir.resolve("export/label-studio-config.xml")));
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> PairExport.write(config("external"), new RunLayout(run), 9, 5, out, null,
+            System.out));
+    assertTrue(missing.getMessage().endsWith(": no policy checkpoint version 9 (versions kept:"
+        + " [2, 3, 4])"), missing.getMessage()); // run.keep_checkpoints: 3
   }
 
   private static void assertSame(MetricsTable want, MetricsTable got, String what) {

@@ -23,7 +23,12 @@ public record Comparison(String id, String prompt, String responseA, String resp
 
   /** The id of pair {@code index} of refresh round {@code round}. */
   public static String id(long round, int index) {
-    return String.format(java.util.Locale.ROOT, "r%03d-%04d", round, index);
+    return id(String.format(java.util.Locale.ROOT, "r%03d", round), index);
+  }
+
+  /** The id of pair {@code index} of a set of pairs named {@code prefix}. */
+  public static String id(String prefix, int index) {
+    return String.format(java.util.Locale.ROOT, "%s-%04d", prefix, index);
   }
 
   /** The preference this choice states (full texts, prompt first); empty for a tie. */
