@@ -81,7 +81,6 @@ public final class Pipeline {
       RunContext ctx = RunContext.of(config, layout, spark, out, memory, ticker);
       Task task = Task.of(ctx);
       out.println("tether: " + task.description());
-      RewardRefresh.check(ctx, task);
       SetupResult setup = RunSetup.ensure(ctx, task);
       MetricsTable table = Files.exists(layout.metricsCsv())
           ? MetricsTable.read(layout.metricsCsv()) : new MetricsTable();

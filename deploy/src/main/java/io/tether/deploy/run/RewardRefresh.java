@@ -2,7 +2,6 @@ package io.tether.deploy.run;
 
 import io.tether.core.checkpoint.CheckpointWriter;
 import io.tether.core.checkpoint.Role;
-import io.tether.core.config.ConfigException;
 import io.tether.core.config.Labeller;
 import io.tether.core.config.RewardConfig;
 import io.tether.core.config.RewardTrainConfig;
@@ -58,16 +57,6 @@ final class RewardRefresh {
           + " run: tether import-labels --run %s FILE, and tether resume %s", iteration, round,
           dir.resolve(PAIRS), dir.resolve(STUDIO_TASKS), dir.resolve(STUDIO_CONFIG),
           dir.getParent().getParent(), dir.getParent().getParent()));
-    }
-  }
-
-  /** Stops a run that cannot refresh before any work: the simulated labeller needs a gold. */
-  static void check(RunContext ctx, Task task) {
-    RewardConfig r = ctx.config().reward();
-    if (r.refreshEvery() > 0 && r.labeller() == Labeller.SIMULATED && task.gold().isEmpty()) {
-      throw new ConfigException("reward.labeller", "reward.refresh_every is " + r.refreshEvery()
-          + " and reward.labeller is simulated, but " + task.description() + " has no simulated"
-          + " annotator; set reward.labeller: external to label the pairs yourself");
     }
   }
 

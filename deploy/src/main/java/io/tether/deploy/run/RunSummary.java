@@ -34,11 +34,21 @@ import java.util.Objects;
  * @param last the last iteration (key {@code final})
  * @param wallSeconds this invocation's wall time (a resumed run counts from its resume)
  * @param config the resolved config as YAML, secrets redacted
+ * @param refreshes the reward-model refreshes ({@code reward.refresh_every}), in order; empty
+ *     with a static reward model
  */
 public record RunSummary(String task, String scorer, String fitPoints, LinearFit fit,
     LinearFit fitGold, GaoFit overOptimization, Sft sft,
     @JsonProperty("final") Last last, RewardModelFigures rewardModel, Annotator annotator,
-    double wallSeconds, Versions versions, String runDir, String config) {
+    double wallSeconds, Versions versions, String runDir, String config,
+    List<Refresh> refreshes) {
+
+  /**
+   * One reward-model refresh: before {@code iteration}, version {@code rewardVersion} was made
+   * from {@code pairs} new comparisons; the old and the new model's accuracy on the held-out ones.
+   */
+  public record Refresh(long iteration, long rewardVersion, int pairs,
+      double heldoutAccuracyBefore, double heldoutAccuracyAfter) {}
 
   /**
    * The SFT policy's figures: RM and gold score of iteration 0's rollouts and evaluation samples,
@@ -102,7 +112,20 @@ public record RunSummary(String task, String scorer, String fitPoints, LinearFit
         : new Annotator(setup.annotatorAgreement());
     return new RunSummary(setup.task(), setup.scorer(), points.kind(), points.scoreFit(),
         points.goldFit(), points.gaoFit(), sft, last, rm, annotator, wallSeconds, versions, runDir,
-        config);
+        config, refreshes(rows));
+  }
+
+  private static List<Refresh> refreshes(List<Map<String, Double>> rows) {
+    List<Refresh> out = new java.util.ArrayList<>();
+    for (Map<String, Double> r : rows) {
+      if (r.containsKey(MetricNames.REFRESH_PAIRS)) {
+        out.add(new Refresh((long) get(r, MetricNames.ITERATION),
+            (long) get(r, MetricNames.REWARD_VERSION), (int) get(r, MetricNames.REFRESH_PAIRS),
+            get(r, MetricNames.REFRESH_ACCURACY_BEFORE),
+            get(r, MetricNames.REFRESH_ACCURACY_AFTER)));
+      }
+    }
+    return out;
   }
 
   /** Reads a run's {@code summary.json}. */

@@ -2,6 +2,8 @@ package io.tether.deploy.run;
 
 import io.tether.core.config.ConfigException;
 import io.tether.core.config.DataConfig;
+import io.tether.core.config.Labeller;
+import io.tether.core.config.RewardConfig;
 import io.tether.core.config.RewardMode;
 import io.tether.core.config.TaskKind;
 import io.tether.core.config.TetherConfig;
@@ -23,6 +25,15 @@ final class TaskChecks {
     }
     // the user's rule classes are loaded now, so a missing one stops the run before any work
     io.tether.reward.rule.RuleSet.of(c.reward().effectiveRules());
+    RewardConfig r = c.reward();
+    if (r.refreshEvery() > 0 && r.labeller() == Labeller.SIMULATED
+        && d.resolvedTask() != TaskKind.DEFAULT) {
+      throw new ConfigException("reward.labeller", "reward.refresh_every is " + r.refreshEvery()
+          + " and reward.labeller is simulated, but only the default task has a simulated"
+          + " annotator (this run's task is " + d.resolvedTask().name().toLowerCase(
+              java.util.Locale.ROOT) + "); set reward.labeller: external to label the pairs"
+          + " yourself");
+    }
     if (d.resolvedTask() != TaskKind.FILES) {
       return;
     }

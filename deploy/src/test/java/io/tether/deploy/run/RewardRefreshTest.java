@@ -83,6 +83,12 @@ class RewardRefreshTest {
       assertTrue(v >= 0 && v <= 1, k + " " + v);
     }
     assertTrue(!t.rows().get(3).containsKey(MetricNames.REFRESH_PAIRS), "one refresh only");
+    JsonNode refreshes = new ObjectMapper().readTree(full.resolve("summary.json").toFile())
+        .get("refreshes");
+    assertEquals(1, refreshes.size(), refreshes.toString());
+    assertEquals(2, refreshes.get(0).get("iteration").asLong());
+    assertEquals(1, refreshes.get(0).get("reward_version").asLong());
+    assertEquals(48, refreshes.get(0).get("pairs").asInt());
 
     Path round = full.resolve("labels/round-001");
     List<Comparison> pairs = ComparisonFiles.read(round.resolve("pairs.jsonl"));

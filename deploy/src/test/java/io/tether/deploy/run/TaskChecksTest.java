@@ -39,6 +39,11 @@ class TaskChecksTest {
     assertTrue(prefs.getMessage().contains("reward.checkpoint, reward.mode: remote, or reward.mode: rule"),
         prefs.getMessage());
     assertEquals("sft.steps", refused("sft.steps=0").key());
+    ConfigException labeller = refused("data.prompts=p.jsonl", "data.preferences=x.jsonl",
+        "reward.refresh_every=5");
+    assertEquals("reward.labeller", labeller.key());
+    assertTrue(labeller.getMessage().contains("only the default task has a simulated annotator"
+        + " (this run's task is files); set reward.labeller: external"), labeller.getMessage());
   }
 
   @Test
@@ -46,6 +51,9 @@ class TaskChecksTest {
     for (String[] ok : new String[][] {
         {},
         {"data.prompts=p.jsonl", "data.preferences=x.jsonl"},
+        {"data.prompts=p.jsonl", "data.preferences=x.jsonl", "reward.refresh_every=5",
+            "reward.labeller=external"},
+        {"reward.refresh_every=5"},
         {"data.prompts=p.jsonl", "data.sft=s.jsonl", "reward.checkpoint=/rm"},
         {"data.prompts=p.jsonl", "data.sft=s.jsonl", "reward.mode=remote"},
         {"data.prompts=p.jsonl", "sft.steps=0", "model.checkpoint=/run", "reward.mode=remote"}}) {
