@@ -27,9 +27,13 @@ public final class Gradients {
       if (!a.hasGradient()) {
         continue;
       }
+      // every array closed here: an operation's result belongs to its input's manager (the
+      // model's, for a gradient), so an unclosed square would live as long as the model
       try (NDArray g = a.getGradient();
-          NDArray sq = g.square().sum()) {
-        sum += sq.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+          NDArray squares = g.square();
+          NDArray sq = squares.sum();
+          NDArray wide = sq.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)) {
+        sum += wide.getDouble();
       }
     }
     return Math.sqrt(sum);
