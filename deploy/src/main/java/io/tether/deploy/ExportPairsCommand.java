@@ -1,10 +1,8 @@
 package io.tether.deploy;
 
-import io.tether.core.config.ConfigLoader;
 import io.tether.core.config.TetherConfig;
 import io.tether.deploy.run.PairExport;
 import io.tether.deploy.run.RunLayout;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,14 +37,10 @@ final class ExportPairsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunLayout layout = new RunLayout(run);
-    if (!Files.isRegularFile(layout.config())) {
-      throw new IllegalArgumentException(layout.config() + ": not found; is " + run
-          + " a tether run directory?");
-    }
+    TetherConfig c = RunCommands.saved(layout, java.util.List.of());
     if (count < 1) {
       throw new IllegalArgumentException("--count must be >= 1, got " + count);
     }
-    TetherConfig c = ConfigLoader.load(layout.config(), java.util.List.of());
     int n = PairExport.write(c, layout, iteration, count, out, studio, System.out).size();
     System.out.printf("tether: %d pairs of policy version %d in %s%s%n", n, iteration, out,
         studio == null ? "" : " and " + studio);

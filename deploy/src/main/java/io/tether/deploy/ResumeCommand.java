@@ -1,9 +1,7 @@
 package io.tether.deploy;
 
-import io.tether.core.config.ConfigLoader;
 import io.tether.core.config.TetherConfig;
 import io.tether.deploy.run.RunLayout;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,11 +21,7 @@ final class ResumeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunLayout layout = new RunLayout(runDir);
-    if (!Files.isRegularFile(layout.config())) {
-      throw new IllegalArgumentException(layout.config() + ": not found; is " + runDir
-          + " a tether run directory?");
-    }
-    TetherConfig c = ConfigLoader.load(layout.config(), overrides.list());
+    TetherConfig c = RunCommands.saved(layout, overrides.list());
     return RunCommands.execute(c, layout, System.out);
   }
 }

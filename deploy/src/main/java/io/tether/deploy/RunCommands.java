@@ -45,6 +45,18 @@ final class RunCommands {
     return config == null ? quickstart(overrides) : ConfigLoader.load(config, overrides);
   }
 
+  /**
+   * The config saved in run directory {@code layout} with {@code overrides} applied; a clear
+   * error when the directory holds none.
+   */
+  static TetherConfig saved(RunLayout layout, List<String> overrides) {
+    if (!java.nio.file.Files.isRegularFile(layout.config())) {
+      throw new IllegalArgumentException(layout.config() + ": not found; is " + layout.dir()
+          + " a tether run directory?");
+    }
+    return ConfigLoader.load(layout.config(), overrides);
+  }
+
   /** The run directory: {@code --run-dir}, else {@code run.dir}, else runs/name-timestamp. */
   static RunLayout layout(TetherConfig c, Path runDir) {
     if (runDir != null) {

@@ -45,6 +45,11 @@ public final class RewardModel implements AutoCloseable {
     return normalization;
   }
 
+  /** Sets the normalisation so the given raw scores map to mean {@code mean}, std {@code std}. */
+  public void normalizeTo(float[] rawScores, double mean, double std) {
+    normalization = ScoreNormalization.matching(rawScores, mean, std);
+  }
+
   /** Sets the normalisation so that the given raw scores map to mean 0 and std 1. */
   public void normalizeTo(float[] rawScores) {
     normalization = ScoreNormalization.fittedTo(rawScores);

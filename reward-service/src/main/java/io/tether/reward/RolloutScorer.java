@@ -52,9 +52,14 @@ public record RolloutScorer(RewardModel rewardModel, GoldReward gold, Tokenizer 
   /** As above, responses ending at any of {@code stops}. */
   public static void normalizeOn(RewardModel rm, List<Rollout> samples, int[] stops,
       int batchSize) {
+    rm.normalizeTo(rm.rawScores(scoredSequences(samples, stops), batchSize));
+  }
+
+  /** The sequences the scorer reads of {@code samples}, in order. */
+  public static List<int[]> scoredSequences(List<Rollout> samples, int[] stops) {
     List<int[]> seqs = new ArrayList<>(samples.size());
     samples.forEach(r -> seqs.add(scoredSequence(r, stops)));
-    rm.normalizeTo(rm.rawScores(seqs, batchSize));
+    return seqs;
   }
 
   /** Scores every rollout, in order. */

@@ -1,5 +1,6 @@
 package io.tether.reward;
 
+import io.tether.reward.labels.Choice;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 
@@ -26,8 +27,22 @@ public final class SimulatedAnnotator {
 
   /** The labelled pair. */
   public PreferencePair label(String a, String b) {
+    return prefersA(gold.applyAsDouble(a), gold.applyAsDouble(b))
+        ? new PreferencePair(a, b) : new PreferencePair(b, a);
+  }
+
+  /**
+   * The label as a choice: {@link Choice#TIE} when the gold scores are equal (the draw is made
+   * all the same, so the stream of labels matches {@link #label}'s).
+   */
+  public Choice choose(String a, String b) {
     double ga = gold.applyAsDouble(a);
     double gb = gold.applyAsDouble(b);
+    boolean chooseA = prefersA(ga, gb);
+    return ga == gb ? Choice.TIE : chooseA ? Choice.A : Choice.B;
+  }
+
+  private boolean prefersA(double ga, double gb) {
     double pA = 1 / (1 + Math.exp(-(ga - gb) / tau));
     boolean chooseA = random.nextDouble() < pA;
     labelled++;
@@ -35,7 +50,7 @@ public final class SimulatedAnnotator {
       decided++;
       agreed += (ga > gb) == chooseA ? 1 : 0;
     }
-    return chooseA ? new PreferencePair(a, b) : new PreferencePair(b, a);
+    return chooseA;
   }
 
   /** Share of pairs with different gold scores where the label follows the gold ordering. */

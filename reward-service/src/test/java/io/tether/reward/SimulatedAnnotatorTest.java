@@ -3,6 +3,7 @@ package io.tether.reward;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tether.reward.labels.Choice;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +42,29 @@ class SimulatedAnnotatorTest {
     assertEquals(1000, firstChosen, 100);
     assertEquals(0, a.decided());
     assertEquals(2000, a.labelled());
+  }
+
+  @Test
+  void choiceIsTieOnEqualGoldAndOtherwiseTheLabelOfTheSameDraw() {
+    SimulatedAnnotator labels = new SimulatedAnnotator(PLUSES, 1.0, 11);
+    SimulatedAnnotator choices = new SimulatedAnnotator(PLUSES, 1.0, 11);
+    int ties = 0;
+    int agreeing = 0;
+    for (int i = 0; i < 600; i++) {
+      String a = "+".repeat(i % 3);
+      String b = "+".repeat((i / 3) % 3);
+      boolean labelA = labels.label(a, b).chosen().equals(a);
+      Choice c = choices.choose(a, b);
+      if (a.equals(b)) {
+        assertEquals(Choice.TIE, c, "pair " + i);
+        ties++;
+      } else {
+        assertEquals(labelA ? Choice.A : Choice.B, c, "pair " + i);
+        agreeing += (c == Choice.A) == (a.length() > b.length()) ? 1 : 0;
+      }
+    }
+    assertEquals(200, ties);
+    assertEquals(labels.agreement(), choices.agreement(), 1e-12);
+    assertEquals(choices.agreement() * 400, agreeing, 1e-9);
   }
 }

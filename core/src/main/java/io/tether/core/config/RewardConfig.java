@@ -36,6 +36,7 @@ import java.util.List;
  * @param refreshKeepOld share of the earlier preference pairs kept in each refresh's training
  *     set beside the new ones, in [0, 1]; 1: all of them
  * @param labeller who labels a refresh's pairs
+ * @param refreshScale how a refreshed model's normalisation is fitted (with {@code normalize})
  */
 public record RewardConfig(
     RewardMode mode,
@@ -59,7 +60,8 @@ public record RewardConfig(
     int refreshPairs,
     int refreshSteps,
     double refreshKeepOld,
-    Labeller labeller) implements java.io.Serializable {
+    Labeller labeller,
+    RefreshScale refreshScale) implements java.io.Serializable {
 
   /** Validates every field; see the class description for the rules. */
   public RewardConfig {
@@ -87,6 +89,7 @@ public record RewardConfig(
     Check.atLeast("reward.refresh_steps", refreshSteps, 1);
     Check.closedUnit("reward.refresh_keep_old", refreshKeepOld);
     Check.present("reward.labeller", labeller);
+    Check.present("reward.refresh_scale", refreshScale);
     if (refreshEvery > 0 && mode != RewardMode.EMBEDDED) {
       throw new ConfigException("reward.refresh_every", "reward.refresh_every is "
           + refreshEvery + " but reward.mode is " + mode.name().toLowerCase(java.util.Locale.ROOT)
@@ -117,12 +120,13 @@ public record RewardConfig(
   /**
    * Embedded scoring, service on 127.0.0.1:8815, normalized scores, no clip, no penalty; a static
    * reward model (refreshes, when turned on: 256 simulated-labelled pairs, 100 steps, all old
-   * pairs kept).
+   * pairs kept, the score's scale continued).
    */
   public static RewardConfig defaults() {
     return new RewardConfig(
         RewardMode.EMBEDDED, "", "127.0.0.1", 8815, "", "", "", 32, 0.0, true, 0.0, 3, 60.0,
-        RewardTrainConfig.defaults(), List.of(), "", 1.0, 0, 256, 100, 1.0, Labeller.SIMULATED);
+        RewardTrainConfig.defaults(), List.of(), "", 1.0, 0, 256, 100, 1.0, Labeller.SIMULATED,
+        RefreshScale.CONTINUE);
   }
 
   /** The token to send: {@code token}, else {@code TETHER_REWARD_TOKEN}, else empty. */
@@ -134,7 +138,8 @@ public record RewardConfig(
   public RewardConfig redacted() {
     return new RewardConfig(mode, checkpoint, host, port, "", tlsCert, tlsKey, batchSize,
         scoreClip, normalize, unfinishedPenalty, retries, timeoutSeconds, train, rules, ruleClass,
-        modelWeight, refreshEvery, refreshPairs, refreshSteps, refreshKeepOld, labeller);
+        modelWeight, refreshEvery, refreshPairs, refreshSteps, refreshKeepOld, labeller,
+        refreshScale);
   }
 
   /** Whether the reward model is refreshed before iteration {@code it} (never before 0). */

@@ -13,12 +13,17 @@ public final class AtomicFiles {
 
   /** Writes {@code text} as UTF-8, creating the parent directory; a reader never sees half. */
   public static void writeString(Path file, CharSequence text) {
+    writeBytes(file, text.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes {@code bytes}, creating the parent directory; a reader never sees half. */
+  public static void writeBytes(Path file, byte[] bytes) {
     try {
       Path parent = file.toAbsolutePath().getParent();
       Files.createDirectories(parent);
       Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
       try {
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.write(tmp, bytes);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
             StandardCopyOption.ATOMIC_MOVE);
       } finally {

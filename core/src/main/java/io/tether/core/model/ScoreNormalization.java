@@ -38,6 +38,17 @@ public record ScoreNormalization(double shift, double scale) {
     return new ScoreNormalization(mean, std > 1e-6 ? std : 1.0);
   }
 
+  /**
+   * Shift and scale that map {@code rawScores} to mean {@code mean} and (population) std {@code
+   * std}: {@code fittedTo}'s map followed by {@code z * std + mean}. A {@code std} of 1e-6 or less
+   * is taken as 1.
+   */
+  public static ScoreNormalization matching(float[] rawScores, double mean, double std) {
+    ScoreNormalization z = fittedTo(rawScores);
+    double s = std > 1e-6 && Double.isFinite(std) ? std : 1.0;
+    return new ScoreNormalization(z.shift - mean * z.scale / s, z.scale / s);
+  }
+
   /** {@code (raw - shift) / scale}. */
   public double apply(double raw) {
     return (raw - shift) / scale;

@@ -54,20 +54,20 @@ class ConfigRecordsTest {
   void rewardPortAndPairs() {
     RewardConfig d = RewardConfig.defaults();
     assertEquals("reward.port must be in [1, 65535], got 0", error(() -> new RewardConfig(
-        d.mode(), "", "h", 0, "", "", "", 1, 0, true, 0, 0, 1, d.train(), d.rules(), "", 1.0, 0, 2, 1, 1.0, Labeller.SIMULATED)));
+        d.mode(), "", "h", 0, "", "", "", 1, 0, true, 0, 0, 1, d.train(), d.rules(), "", 1.0, 0, 2, 1, 1.0, Labeller.SIMULATED, RefreshScale.CONTINUE)));
     assertDoesNotThrow(() -> new RewardConfig(
-        d.mode(), "", "h", 65535, "", "", "", 1, 0, true, 0, 0, 1, d.train(), d.rules(), "", 1.0, 0, 2, 1, 1.0, Labeller.SIMULATED));
+        d.mode(), "", "h", 65535, "", "", "", 1, 0, true, 0, 0, 1, d.train(), d.rules(), "", 1.0, 0, 2, 1, 1.0, Labeller.SIMULATED, RefreshScale.CONTINUE));
     assertEquals("reward.train.pairs must be >= 2, got 1",
         error(() -> new RewardTrainConfig(1, 1, 1e-3, 1, 1.0, RewardPooling.LAST)));
     assertEquals("reward.refresh_every is 5 but reward.mode is remote: only a run's embedded"
         + " reward model can be refreshed; set reward.refresh_every: 0 or reward.mode: embedded",
         error(() -> new RewardConfig(RewardMode.REMOTE, "", "h", 1, "", "", "", 1, 0, true, 0, 0,
-            1, d.train(), d.rules(), "", 1.0, 5, 2, 1, 1.0, Labeller.SIMULATED)));
+            1, d.train(), d.rules(), "", 1.0, 5, 2, 1, 1.0, Labeller.SIMULATED, RefreshScale.CONTINUE)));
     assertEquals("reward.refresh_keep_old must be in [0, 1], got 1.5", error(() -> new RewardConfig(
         d.mode(), "", "h", 1, "", "", "", 1, 0, true, 0, 0, 1, d.train(), d.rules(), "", 1.0, 1,
-        2, 1, 1.5, Labeller.SIMULATED)));
+        2, 1, 1.5, Labeller.SIMULATED, RefreshScale.CONTINUE)));
     assertEquals("reward.score_clip must be >= 0, got -1.0", error(() -> new RewardConfig(
-        d.mode(), "", "h", 1, "", "", "", 1, -1, true, 0, 0, 1, d.train(), d.rules(), "", 1.0, 0, 2, 1, 1.0, Labeller.SIMULATED)));
+        d.mode(), "", "h", 1, "", "", "", 1, -1, true, 0, 0, 1, d.train(), d.rules(), "", 1.0, 0, 2, 1, 1.0, Labeller.SIMULATED, RefreshScale.CONTINUE)));
   }
 
   @Test

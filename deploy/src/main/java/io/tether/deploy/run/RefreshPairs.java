@@ -1,13 +1,21 @@
 package io.tether.deploy.run;
 
+import io.tether.core.arrow.ArrowIpc;
 import io.tether.core.arrow.Prompt;
 import io.tether.core.arrow.Rollout;
+import io.tether.core.arrow.RolloutCodec;
 import io.tether.core.checkpoint.Role;
 import io.tether.core.config.TetherConfig;
+import io.tether.core.data.AtomicFiles;
 import io.tether.reward.labels.Comparison;
 import io.tether.rollout.PromptSampler;
 import io.tether.rollout.RolloutRequest;
 import io.tether.rollout.TaskHook;
+import org.apache.arrow.memory.BufferAllocator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,11 +33,45 @@ import java.util.TreeMap;
 record RefreshPairs(List<Comparison> pairs, List<Rollout> samples) {
   /** Salt of the refresh's prompt and sampling streams, apart from the iterations' own. */
   private static final long SALT = 0x5DEECE66DL;
+  /** The round's samples, kept in its directory: a resumed run reads them instead of sampling. */
+  static final String SAMPLES = "samples.arrow";
 
-  /** Samples round {@code round}'s pairs from the policy published for iteration {@code it}. */
+  /** The round's samples as the kept file has them; null when they were never kept. */
+  static RefreshPairs kept(RunContext ctx, long round) {
+    Path file = ctx.layout().labelRound(round).resolve(SAMPLES);
+    if (!Files.exists(file)) {
+      return null;
+    }
+    try (BufferAllocator a = ctx.memory().stage("refresh-samples")) {
+      List<Rollout> rows = ArrowIpc.fromBytes(RolloutCodec.INSTANCE, Files.readAllBytes(file), a,
+          file.toString());
+      return of(ctx, rows, prefix(round));
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Round {@code round}'s pairs: the kept samples ({@code labels/round-NNN/samples.arrow}) when
+   * an earlier attempt sampled them, else sampled now from the policy published for iteration
+   * {@code it} and kept before they are used.
+   */
   static RefreshPairs sample(RunContext ctx, Task task, long it, long round) {
-    return sample(ctx, task, it, ctx.config().reward().refreshPairs(), round,
-        String.format(java.util.Locale.ROOT, "r%03d", round));
+    RefreshPairs kept = kept(ctx, round);
+    if (kept != null) {
+      return kept;
+    }
+    RefreshPairs fresh = sample(ctx, task, it, ctx.config().reward().refreshPairs(), round,
+        prefix(round));
+    try (BufferAllocator a = ctx.memory().stage("refresh-samples")) {
+      AtomicFiles.writeBytes(ctx.layout().labelRound(round).resolve(SAMPLES),
+          ArrowIpc.toBytes(RolloutCodec.INSTANCE, fresh.samples(), a, 1024));
+    }
+    return fresh;
+  }
+
+  private static String prefix(long round) {
+    return String.format(java.util.Locale.ROOT, "r%03d", round);
   }
 
   /**
@@ -42,8 +84,12 @@ record RefreshPairs(List<Comparison> pairs, List<Rollout> samples) {
     long seed = c.run().seed() ^ SALT;
     List<Prompt> prompts = PromptSampler.sample(task.prompts().training(), count, seed, stream);
     RolloutRequest req = ctx.rolloutRequest(ctx.ref(Role.POLICY, version), version, 2, seed);
-    List<Rollout> rows = ctx.rolloutStage().generate(req, prompts, c.spark().partitions(),
-        TaskHook.NONE).rows();
+    return of(ctx, ctx.rolloutStage().generate(req, prompts, c.spark().partitions(),
+        TaskHook.NONE).rows(), prefix);
+  }
+
+  /** Pairs of the two samples of each prompt in {@code rows}, in prompt order. */
+  private static RefreshPairs of(RunContext ctx, List<Rollout> rows, String prefix) {
     Map<Long, List<Rollout>> byPrompt = new TreeMap<>();
     rows.forEach(r -> byPrompt.computeIfAbsent(r.promptId(), k -> new ArrayList<>()).add(r));
     List<Comparison> pairs = new ArrayList<>();
@@ -55,7 +101,7 @@ record RefreshPairs(List<Comparison> pairs, List<Rollout> samples) {
       }
       pairs.add(new Comparison(Comparison.id(prefix, pairs.size()), decode(ctx,
           two.get(0).promptTokens()), decode(ctx, two.get(0).responseTokens()),
-          decode(ctx, two.get(1).responseTokens()), version));
+          decode(ctx, two.get(1).responseTokens()), two.get(0).policyVersion()));
     }
     return new RefreshPairs(pairs, rows);
   }

@@ -3,12 +3,13 @@ package io.tether.deploy.run;
 import io.tether.core.checkpoint.CheckpointWriter;
 import io.tether.core.checkpoint.Role;
 import io.tether.core.config.Labeller;
+import io.tether.core.config.RefreshScale;
 import io.tether.core.config.RewardConfig;
 import io.tether.core.config.RewardTrainConfig;
 import io.tether.core.config.TetherConfig;
 import io.tether.core.metrics.MetricNames;
+import io.tether.core.model.ScoreNormalization;
 import io.tether.core.progress.Progress;
-import io.tether.reward.PreferencePair;
 import io.tether.reward.RewardModel;
 import io.tether.reward.RewardTrainer;
 import io.tether.reward.RolloutScorer;
@@ -28,8 +29,9 @@ import java.util.Map;
 /**
  * Iterated online RLHF (Bai et al. 2022): before every {@code reward.refresh_every}-th iteration
  * the current policy's comparisons are labelled, added to the preference data, and the reward
- * model is fine-tuned from its current weights, renormalised on the policy's samples and
- * published as the next version of role {@code reward}; the iterations after it are scored by it.
+ * model is fine-tuned from its current weights, renormalised on the policy's samples ({@code
+ * reward.refresh_scale}) and published as the next version of role {@code reward}; the
+ * iterations after it are scored by it.
  *
  * <p>Every step is kept where a resumed run finds it: the pairs and labels under {@code
  * labels/round-NNN/}, the model as a checkpoint version committed last. A run killed anywhere in
@@ -82,9 +84,7 @@ final class RewardRefresh {
     List<Comparison> pairs = ComparisonFiles.read(dir.resolve(PAIRS));
     if (!Files.exists(dir.resolve(LABELS))) {
       if (r.labeller() == Labeller.EXTERNAL) {
-        LabelStudio.writeTasks(dir.resolve(STUDIO_TASKS), pairs);
-        LabelStudio.writeConfig(dir.resolve(STUDIO_CONFIG));
-        throw new AwaitingLabels(round, it, dir);
+        awaitLabels(dir, pairs, round, it);
       }
       LabelFiles.write(dir.resolve(LABELS), simulated(ctx, task, pairs, round));
     }
@@ -92,6 +92,17 @@ final class RewardRefresh {
     m.put(MetricNames.REFRESH_PAIRS, (double) pairs.size());
     m.put(MetricNames.TIME_REFRESH, ctx.ticker().secondsSince(start));
     return m;
+  }
+
+  /** Writes the Label Studio files a stop before them left out, and stops the run. */
+  private static void awaitLabels(Path dir, List<Comparison> pairs, long round, long it) {
+    if (!Files.exists(dir.resolve(STUDIO_TASKS))) {
+      LabelStudio.writeTasks(dir.resolve(STUDIO_TASKS), pairs);
+    }
+    if (!Files.exists(dir.resolve(STUDIO_CONFIG))) {
+      LabelStudio.writeConfig(dir.resolve(STUDIO_CONFIG));
+    }
+    throw new AwaitingLabels(round, it, dir);
   }
 
   private static Map<String, Choice> simulated(RunContext ctx, Task task,
@@ -102,13 +113,23 @@ final class RewardRefresh {
         c.reward().train().annotatorTau(), c.run().seed() + 7919 * round);
     Map<String, Choice> out = new LinkedHashMap<>();
     for (Comparison p : pairs) {
-      String a = p.prompt() + p.responseA();
-      String b = p.prompt() + p.responseB();
-      boolean tie = gold.score(a) == gold.score(b);
-      PreferencePair chosen = annotator.label(a, b);
-      out.put(p.id(), tie ? Choice.TIE : chosen.chosen().equals(a) ? Choice.A : Choice.B);
+      out.put(p.id(), annotator.choose(p.prompt() + p.responseA(), p.prompt() + p.responseB()));
     }
     return out;
+  }
+
+  /**
+   * Fits the fine-tuned model's normalisation on the current policy's samples: mean 0 and std 1
+   * ({@code reset}), or the mean and std the previous version gave them ({@code continue}).
+   */
+  private static void renormalize(RewardModel rm, List<int[]> samples,
+      ScoreNormalization previous, RewardConfig r) {
+    float[] raw = rm.rawScores(samples, r.batchSize());
+    if (r.refreshScale() == RefreshScale.CONTINUE) {
+      rm.normalizeTo(raw, previous.shift(), previous.scale());
+    } else {
+      rm.normalizeTo(raw);
+    }
   }
 
   private static Map<String, Double> fineTune(RunContext ctx, RefreshPairs sampled,
@@ -122,18 +143,22 @@ final class RewardRefresh {
             ctx.tokenizer().pad());
         Progress bar = Progress.stderr("reward refresh " + round, "steps", cfg.steps())) {
       RewardTrainer trainer = new RewardTrainer(rm, ctx.tokenizer());
+      List<int[]> samples = RolloutScorer.scoredSequences(sampled.samples(),
+          ctx.tokenizer().stopTokens());
+      ScoreNormalization previous = ScoreNormalization.fittedTo(
+          rm.scores(samples, c.reward().batchSize()));
       double before = trainer.evaluate(data.heldout(), cfg.batchSize()).accuracy();
       double after = before;
       if (data.train().isEmpty()) { // every new pair a tie and no earlier pairs
         ctx.out().printf("reward refresh %d: warning: no pairs to train on (%d new pairs"
-            + " that are not ties, and no earlier ones); the model is only renormalised%n", round, data.newPairs());
+            + " that are not ties, and no earlier ones); the model is only renormalised%n", round,
+            data.newPairs());
       } else {
         after = trainer.train(data.train(), data.heldout(), cfg, c.run().seed() + 104729 * round,
             s -> bar.advance(1), ctx.ticker()).heldout().accuracy();
       }
       if (c.reward().normalize()) {
-        RolloutScorer.normalizeOn(rm, sampled.samples(), ctx.tokenizer().stopTokens(),
-            c.reward().batchSize());
+        renormalize(rm, samples, previous, c.reward());
       }
       try (CheckpointWriter w = ctx.store().begin(Role.REWARD, round)) {
         rm.write(w);

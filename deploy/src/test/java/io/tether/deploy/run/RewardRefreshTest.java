@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tether.core.arrow.ArrowIpc;
+import io.tether.core.arrow.Rollout;
+import io.tether.core.arrow.RolloutCodec;
 import io.tether.core.arrow.ScoredRollout;
 import io.tether.core.checkpoint.CheckpointStore;
 import io.tether.core.checkpoint.Role;
@@ -110,6 +113,16 @@ class RewardRefreshTest {
       moved = Math.max(moved, Math.abs(v1.get(i) - v0.get(i)));
     }
     assertTrue(moved > 1e-3, "the refreshed model scores as the old one did: " + moved);
+    // the round's samples are kept; on them the refreshed model's scores have the mean and std
+    // the old model gave them (reward.refresh_scale: continue), though each score moved
+    List<Rollout> samples = samples(round.resolve(RefreshPairs.SAMPLES));
+    assertEquals(96, samples.size());
+    List<int[]> seqs = RolloutScorer.scoredSequences(samples, new int[] {ByteTokenizer.EOS});
+    double[] old0 = moments(store, 0, seqs);
+    double[] new1 = moments(store, 1, seqs);
+    assertEquals(old0[0], new1[0], 1e-4, "mean");
+    assertEquals(old0[1], new1[1], 1e-4, "std");
+    assertTrue(new1[2] > 1e-3, "the samples' scores did not move: " + new1[2]);
     // and iteration 1's rollouts were scored by version 0
     List<ScoredRollout> before = kept(full, 1);
     List<Double> old = rescore(c, store, 0, before);
@@ -252,6 +265,40 @@ class RewardRefreshTest {
       out.add(v);
     }
     return out;
+  }
+
+  private static List<Rollout> samples(Path file) throws java.io.IOException {
+    try (RootAllocator allocator = new RootAllocator()) {
+      return ArrowIpc.fromBytes(RolloutCodec.INSTANCE, Files.readAllBytes(file), allocator,
+          file.toString());
+    }
+  }
+
+  /**
+   * Mean and population std of reward version {@code version}'s scores of {@code seqs}, and the
+   * largest difference from version 0's score of the same sequence.
+   */
+  private static double[] moments(CheckpointStore store, long version, List<int[]> seqs) {
+    float[] s;
+    float[] base;
+    int pad = new ByteTokenizer().pad();
+    try (RewardModel rm = RewardModel.read(store.open(Role.REWARD, version), pad);
+        RewardModel v0 = RewardModel.read(store.open(Role.REWARD, 0), pad)) {
+      s = rm.scores(seqs, 16);
+      base = v0.scores(seqs, 16);
+    }
+    double sum = 0;
+    double moved = 0;
+    for (int i = 0; i < s.length; i++) {
+      sum += s[i];
+      moved = Math.max(moved, Math.abs(s[i] - base[i]));
+    }
+    double mean = sum / s.length;
+    double sq = 0;
+    for (float v : s) {
+      sq += (v - mean) * (v - mean);
+    }
+    return new double[] {mean, Math.sqrt(sq / s.length), moved};
   }
 
   private static List<ScoredRollout> kept(Path run, long it) {
