@@ -1,9 +1,11 @@
 package io.tether.deploy;
 
+import io.tether.core.config.ConfigException;
 import io.tether.core.config.TetherConfig;
 import io.tether.deploy.report.SweepReport;
 import io.tether.deploy.run.Pipeline;
 import io.tether.deploy.run.RunLayout;
+import io.tether.deploy.run.SharedSetup;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,12 +20,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tether sweep --set key=v1,v2,...}: one run per value of one key, one after the other
  * (each resumable: a run directory with checkpoints is continued), then the sweep's figures and
- * table ({@link SweepReport}).
+ * table ({@link SweepReport}). When the key acts after the set-up (a learner, KL or refresh key),
+ * the later runs start from the first run's set-up ({@link SharedSetup}).
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, showDefaultValues = true,
     description = "Run the config once per value of one key (--set key=v1,v2,...; other --set"
         + " options apply to every run) and draw the runs on one reward-vs-sqrt(KL) and one"
-        + " gold-vs-sqrt(KL) figure with a table of their fits (sweep.md, sweep.csv).")
+        + " gold-vs-sqrt(KL) figure with a table of their fits (sweep.md, sweep.csv). When the"
+        + " swept key acts after the set-up (learner.*, run.iterations, reward.refresh_*, ...),"
+        + " the later runs reuse the first run's SFT policy and reward model.")
 final class SweepCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -69,14 +74,26 @@ final class SweepCommand implements Callable<Integer> {
     Path root = dir != null ? dir
         : RunLayout.fresh("sweep", Clock.systemDefaultZone()).dir();
     List<SweepReport.Run> runs = new ArrayList<>();
+    RunLayout first = null;
     for (String value : plan.values()) {
       List<String> set = new ArrayList<>(plan.shared());
       set.add(plan.key() + "=" + value);
       TetherConfig c = RunCommands.load(config, set);
+      if (!c.run().checkpointDir().isEmpty()) {
+        throw new ConfigException("run.checkpoint_dir", "run.checkpoint_dir is "
+            + c.run().checkpointDir() + ": a sweep's runs would share one checkpoint store;"
+            + " leave it empty (each run keeps its checkpoints in its own directory)");
+      }
       String label = plan.key() + "=" + value;
       RunLayout layout = new RunLayout(root.resolve(label));
       System.out.println("tether sweep: " + label + " in " + layout.dir().toAbsolutePath());
+      if (first != null && SharedSetup.keeps(plan.key())
+          && SharedSetup.copy(first, layout)) {
+        System.out.println("tether sweep: " + label + " starts from the set-up of "
+            + first.dir().getFileName() + " (" + plan.key() + " acts after the set-up)");
+      }
       runs.add(new SweepReport.Run(label, Pipeline.run(c, layout, System.out).metrics()));
+      first = first == null ? layout : first;
     }
     SweepReport.write(runs, root);
     spec.commandLine().getOut().println("tether sweep: " + runs.size() + " runs; sweep.md,"

@@ -130,14 +130,21 @@ class RewardRefreshTest {
       assertEquals(before.get(i).score(), old.get(i), 1e-4, "iteration 1 row " + i);
     }
 
-    // stopped after the labels were written but before the model was published (a partial
-    // checkpoint left behind), and stopped after publishing but before iteration 2's row
+    // stopped while labelling (samples and pairs kept, no labels), after the labels were
+    // written but before the model was published (a partial checkpoint left behind), and after
+    // publishing but before iteration 2's row
     Path cut = dir.resolve("cut");
     run(PipelineTest.tiny(2, PipelineTest.preferences(dir), "model.tokenizer=byte",
         "reward.refresh_every=2", "reward.refresh_pairs=48", "reward.refresh_steps=20",
         "eval.every=0", "data.heldout_fraction=0.25"), cut);
     assertEquals(List.of(0L), new CheckpointStore(new Configuration(), cut.toString())
         .versions(Role.REWARD), "no refresh after the last iteration");
+    Path labelling = dir.resolve("during-labelling");
+    copy(cut, labelling);
+    for (String f : List.of(RefreshPairs.SAMPLES, "pairs.jsonl")) {
+      Files.createDirectories(labelling.resolve("labels/round-001"));
+      Files.copy(round.resolve(f), labelling.resolve("labels/round-001").resolve(f));
+    }
     Path training = dir.resolve("during-training");
     copy(cut, training);
     copy(round, training.resolve("labels/round-001"));
@@ -148,7 +155,7 @@ class RewardRefreshTest {
     copy(round, published.resolve("labels/round-001"));
     copy(full.resolve("checkpoints/reward/v000001"),
         published.resolve("checkpoints/reward/v000001"));
-    for (Path resumed : List.of(cut, training, published)) {
+    for (Path resumed : List.of(cut, labelling, training, published)) {
       MetricsTable r = run(c, resumed).metrics();
       assertSame(t, r, resumed.getFileName().toString());
     }
