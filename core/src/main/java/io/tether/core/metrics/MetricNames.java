@@ -70,6 +70,10 @@ public final class MetricNames {
   public static final String REWARD_VERSION = "reward/version";
   /** Comparison pairs labelled at a refresh before this iteration (ties included). */
   public static final String REFRESH_PAIRS = "refresh/pairs";
+  /** Of them, those labelled a or b (ties are not trained on), held-out ones included. */
+  public static final String REFRESH_DECIDED = "refresh/decided_pairs";
+  /** Of the decided pairs, those held out to measure the refresh. */
+  public static final String REFRESH_HELDOUT = "refresh/heldout_pairs";
   /**
    * Held-out accuracy, against the labels, of the reward model before the refresh on the pairs of
    * the current policy's samples: how far the policy has drifted from what the model knows.

@@ -171,6 +171,8 @@ final class RewardRefresh {
       Map<String, Double> m = new LinkedHashMap<>();
       m.put(MetricNames.REFRESH_ACCURACY_BEFORE, before);
       m.put(MetricNames.REFRESH_ACCURACY_AFTER, after);
+      m.put(MetricNames.REFRESH_DECIDED, (double) data.newPairs());
+      m.put(MetricNames.REFRESH_HELDOUT, (double) data.heldout().size());
       return m;
     }
   }

@@ -45,10 +45,11 @@ public record RunSummary(String task, String scorer, String fitPoints, LinearFit
 
   /**
    * One reward-model refresh: before {@code iteration}, version {@code rewardVersion} was made
-   * from {@code pairs} new comparisons; the old and the new model's accuracy on the held-out ones.
+   * from {@code pairs} new comparisons, {@code decidedPairs} of them not ties, {@code
+   * heldoutPairs} of those held out; the old and the new model's accuracy on the held-out ones.
    */
-  public record Refresh(long iteration, long rewardVersion, int pairs,
-      double heldoutAccuracyBefore, double heldoutAccuracyAfter) {}
+  public record Refresh(long iteration, long rewardVersion, int pairs, int decidedPairs,
+      int heldoutPairs, double heldoutAccuracyBefore, double heldoutAccuracyAfter) {}
 
   /**
    * The SFT policy's figures: RM and gold score of iteration 0's rollouts and evaluation samples,
@@ -121,6 +122,7 @@ public record RunSummary(String task, String scorer, String fitPoints, LinearFit
       if (r.containsKey(MetricNames.REFRESH_PAIRS)) {
         out.add(new Refresh((long) get(r, MetricNames.ITERATION),
             (long) get(r, MetricNames.REWARD_VERSION), (int) get(r, MetricNames.REFRESH_PAIRS),
+            (int) get(r, MetricNames.REFRESH_DECIDED), (int) get(r, MetricNames.REFRESH_HELDOUT),
             get(r, MetricNames.REFRESH_ACCURACY_BEFORE),
             get(r, MetricNames.REFRESH_ACCURACY_AFTER)));
       }

@@ -92,6 +92,8 @@ class RewardRefreshTest {
     assertEquals(2, refreshes.get(0).get("iteration").asLong());
     assertEquals(1, refreshes.get(0).get("reward_version").asLong());
     assertEquals(48, refreshes.get(0).get("pairs").asInt());
+    int decided = refreshes.get(0).get("decided_pairs").asInt();
+    int heldout = refreshes.get(0).get("heldout_pairs").asInt();
 
     Path round = full.resolve("labels/round-001");
     List<Comparison> pairs = ComparisonFiles.read(round.resolve("pairs.jsonl"));
@@ -100,6 +102,9 @@ class RewardRefreshTest {
     Map<String, Choice> labels = LabelFiles.read(round.resolve("labels.jsonl"), pairs);
     assertEquals(48, labels.size());
     assertTrue(labels.containsValue(Choice.A) || labels.containsValue(Choice.B), "all ties");
+    long notTies = labels.values().stream().filter(ch -> ch != Choice.TIE).count();
+    assertEquals(notTies, decided, "decided_pairs");
+    assertTrue(heldout >= 1 && heldout <= Math.ceil(0.25 * decided), "heldout_pairs " + heldout);
 
     // iteration 2's kept rollouts carry version 1's scores, which are not version 0's
     List<ScoredRollout> kept = kept(full, 2);
