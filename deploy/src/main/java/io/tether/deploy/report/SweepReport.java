@@ -65,8 +65,8 @@ public final class SweepReport {
   /** One row per run: label, final evaluation figures, fits. */
   static String csv(List<Run> runs) {
     StringBuilder s = new StringBuilder("run,points,final_eval_score,final_eval_gold,final_kl,"
-        + "score_slope,score_intercept,score_r2,gold_slope,gold_r2,gao_alpha,gao_beta,"
-        + "gold_peak_sqrt_kl\n");
+        + "score_slope,score_intercept,score_r2,gold_slope,gold_intercept,gold_r2,gao_alpha,"
+        + "gao_beta,gold_peak_sqrt_kl\n");
     for (Run r : runs) {
       s.append(String.join(",", cells(r))).append('\n');
     }
@@ -80,8 +80,8 @@ public final class SweepReport {
     for (Run r : runs) {
       List<String> c = cells(r);
       s.append("| ").append(String.join(" | ", c.get(0), c.get(1), c.get(2), c.get(3), c.get(4),
-          c.get(6) + " + " + c.get(5) + " d (" + c.get(7) + ")", c.get(8) + " d (" + c.get(9)
-              + ")", c.get(10), c.get(11), c.get(12))).append(" |\n");
+          c.get(6) + " + " + c.get(5) + " d (" + c.get(7) + ")", c.get(9) + " + " + c.get(8)
+              + " d (" + c.get(10) + ")", c.get(11), c.get(12), c.get(13))).append(" |\n");
     }
     return s.toString();
   }
@@ -94,8 +94,9 @@ public final class SweepReport {
     var rows = r.metrics().rows();
     var last = rows.isEmpty() ? java.util.Map.<String, Double>of() : rows.get(rows.size() - 1);
     return List.of(r.label(), p.kind(), f(last.get(MetricNames.EVAL_SCORE)),
-        f(last.get(MetricNames.EVAL_GOLD_SCORE)), f(last.get(MetricNames.KL)), f(score.slope()), f(score.intercept()), f(score.r2()),
-        f(gold == null ? null : gold.slope()), f(gold == null ? null : gold.r2()),
+        f(last.get(MetricNames.EVAL_GOLD_SCORE)), f(last.get(MetricNames.KL)), f(score.slope()),
+        f(score.intercept()), f(score.r2()), f(gold == null ? null : gold.slope()),
+        f(gold == null ? null : gold.intercept()), f(gold == null ? null : gold.r2()),
         f(gao == null ? null : gao.alpha()), f(gao == null ? null : gao.beta()),
         f(gao == null ? null : gao.peakSqrtKl()));
   }
