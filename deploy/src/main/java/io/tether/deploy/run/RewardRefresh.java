@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Iterated online RLHF (Bai et al. 2022): before every {@code reward.refresh_every}-th iteration
@@ -119,17 +120,18 @@ final class RewardRefresh {
   }
 
   /**
-   * Fits the fine-tuned model's normalisation on the current policy's samples: mean 0 and std 1
-   * ({@code reset}), or the mean and std the previous version gave them ({@code continue}).
+   * The mean and std the refreshed model's scores of the round's samples are normalised to: those
+   * the previous version gives them ({@code continue}), or 0 and 1 ({@code reset}); empty without
+   * {@code reward.normalize}. Read before the fine-tuning changes the model.
    */
-  private static void renormalize(RewardModel rm, List<int[]> samples,
-      ScoreNormalization previous, RewardConfig r) {
-    float[] raw = rm.rawScores(samples, r.batchSize());
-    if (r.refreshScale() == RefreshScale.CONTINUE) {
-      rm.normalizeTo(raw, previous.shift(), previous.scale());
-    } else {
-      rm.normalizeTo(raw);
+  private static Optional<ScoreNormalization> scaleTarget(RewardModel previous,
+      List<int[]> samples, RewardConfig r) {
+    if (!r.normalize()) {
+      return Optional.empty();
     }
+    return Optional.of(r.refreshScale() == RefreshScale.CONTINUE
+        ? ScoreNormalization.fittedTo(previous.scores(samples, r.batchSize()))
+        : new ScoreNormalization(0, 1));
   }
 
   private static Map<String, Double> fineTune(RunContext ctx, RefreshPairs sampled,
@@ -145,8 +147,7 @@ final class RewardRefresh {
       RewardTrainer trainer = new RewardTrainer(rm, ctx.tokenizer());
       List<int[]> samples = RolloutScorer.scoredSequences(sampled.samples(),
           ctx.tokenizer().stopTokens());
-      ScoreNormalization previous = ScoreNormalization.fittedTo(
-          rm.scores(samples, c.reward().batchSize()));
+      Optional<ScoreNormalization> target = scaleTarget(rm, samples, c.reward());
       double before = trainer.evaluate(data.heldout(), cfg.batchSize()).accuracy();
       double after = before;
       if (data.train().isEmpty()) { // every new pair a tie and no earlier pairs
@@ -157,9 +158,8 @@ final class RewardRefresh {
         after = trainer.train(data.train(), data.heldout(), cfg, c.run().seed() + 104729 * round,
             s -> bar.advance(1), ctx.ticker()).heldout().accuracy();
       }
-      if (c.reward().normalize()) {
-        renormalize(rm, samples, previous, c.reward());
-      }
+      target.ifPresent(m -> rm.normalizeTo(rm.rawScores(samples, c.reward().batchSize()),
+          m.shift(), m.scale()));
       try (CheckpointWriter w = ctx.store().begin(Role.REWARD, round)) {
         rm.write(w);
         w.commit();

@@ -32,13 +32,12 @@ public final class SharedSetup {
   }
 
   /**
-   * Copies {@code from}'s set-up into {@code to} when {@code to} does not exist yet, both keep
-   * their checkpoints in the run directory and {@code from}'s set-up is complete; returns whether
-   * it did.
+   * Copies {@code from}'s set-up into {@code to} when {@code to} does not exist yet and {@code
+   * from}'s set-up is complete; returns whether it did. Both keep their checkpoints in the run
+   * directory, as a sweep's runs do ({@code run.checkpoint_dir} is refused there).
    */
   public static boolean copy(RunLayout from, RunLayout to) {
-    boolean local = from.checkpointDir().isEmpty() && to.checkpointDir().isEmpty();
-    if (!local || Files.exists(to.dir()) || !Files.exists(from.dir().resolve(SETUP))
+    if (Files.exists(to.dir()) || !Files.exists(from.dir().resolve(SETUP))
         || !Files.exists(from.dir().resolve(REFERENCE))) {
       return false;
     }
