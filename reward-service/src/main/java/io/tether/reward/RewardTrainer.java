@@ -60,15 +60,14 @@ public final class RewardTrainer {
     double first = 0;
     double last = 0;
     int tenth = Math.max(1, cfg.steps() / 10);
+    List<PairBatches.Tokens> tokens = new ArrayList<>(train.size());
+    train.forEach(p -> tokens.add(new PairBatches.Tokens(tokens(p.chosen()), tokens(p.rejected()))));
+    PairBatches batches = new PairBatches(tokens, cfg.batchSize(), random);
     rm.model().parameters().setRequiresGradient(true);
     try (AdamW opt = new AdamW(rm.model().parameters(), AdamW.Hyper.defaults(),
         rm.model().manager())) {
       for (int step = 0; step < cfg.steps(); step++) {
-        List<PreferencePair> batch = new ArrayList<>();
-        for (int i = 0; i < cfg.batchSize(); i++) {
-          batch.add(train.get(random.nextInt(train.size())));
-        }
-        double loss = step(batch, opt, lr.at(step));
+        double loss = step(batches.next(), opt, lr.at(step));
         first += step < tenth ? loss / tenth : 0;
         last += step >= cfg.steps() - tenth ? loss / tenth : 0;
         progress.accept(step + 1);
@@ -79,10 +78,10 @@ public final class RewardTrainer {
         ticker.secondsSince(start));
   }
 
-  private double step(List<PreferencePair> batch, AdamW opt, double lr) {
+  private double step(List<PairBatches.Tokens> batch, AdamW opt, double lr) {
     List<int[]> seqs = new ArrayList<>();
-    batch.forEach(p -> seqs.add(tokens(p.chosen())));
-    batch.forEach(p -> seqs.add(tokens(p.rejected())));
+    batch.forEach(p -> seqs.add(p.chosen()));
+    batch.forEach(p -> seqs.add(p.rejected()));
     Gradients.zero(rm.model().parameters());
     double loss;
     try (NDManager m = rm.model().manager().newSubManager();

@@ -5,11 +5,17 @@ import io.tether.core.model.GptModel;
 import io.tether.core.time.Ticker;
 import io.tether.core.train.AdamW;
 import io.tether.core.train.LanguageModelTrainer;
+import io.tether.core.train.LengthBuckets;
 import io.tether.core.train.LearningRateSchedule;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 
-/** Supervised fine-tuning of a policy on {@link SftBatches}, as the {@code sft} section says. */
+/**
+ * Supervised fine-tuning of a policy on {@link SftBatches}, as the {@code sft} section says; the
+ * draws of {@link LengthBuckets#POOL} steps at a time are grouped into batches of similar length.
+ */
 public final class SftRunner {
 
   /** Mean loss of the first and of the last tenth of the steps, and the wall time. */
@@ -24,12 +30,17 @@ public final class SftRunner {
     LearningRateSchedule lr = LearningRateSchedule.warmupCosine(sft.lr(),
         Math.max(1, sft.warmupSteps()), sft.steps());
     int tenth = Math.max(1, sft.steps() / 10);
+    ArrayDeque<List<int[]>> ready = new ArrayDeque<>();
     double first = 0;
     double last = 0;
     try (LanguageModelTrainer trainer =
         new LanguageModelTrainer(policy, AdamW.Hyper.defaults(), pad, 1.0)) {
       for (int step = 0; step < sft.steps(); step++) {
-        double loss = trainer.step(data.next(sft.batchSize(), random), lr.at(step)).loss();
+        if (ready.isEmpty()) {
+          ready.addAll(LengthBuckets.group(data.next(LengthBuckets.POOL * sft.batchSize(), random),
+              sft.batchSize(), s -> s.length, random));
+        }
+        double loss = trainer.step(ready.poll(), lr.at(step)).loss();
         if (step < tenth) {
           first += loss / tenth;
         }
