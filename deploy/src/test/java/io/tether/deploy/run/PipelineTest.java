@@ -60,7 +60,8 @@ class PipelineTest {
         "learner.optimizer.lr=0.002", "learner.kl.init_coef=0.01", "spark.master=local[2]",
         "spark.partitions=2", "spark.conf.spark.ui.enabled=false",
         // the settings these tests were written for, whatever the quickstart's
-        "rollout.temperature=1.0", "reward.train.pooling=last", "eval.every=5"));
+        "rollout.temperature=1.0", "reward.train.pooling=last", "eval.every=5",
+        "reward.train.batch_size=16", "reward.train.lr=0.0003", "reward.train.annotator_tau=1.0"));
     o.addAll(List.of(extra));
     try (InputStream in = PipelineTest.class.getResourceAsStream(
         "/io/tether/deploy/quickstart.yaml")) {
