@@ -55,27 +55,19 @@ public final class RewardModel implements AutoCloseable {
     normalization = ScoreNormalization.fittedTo(rawScores);
   }
 
-  /**
-   * Raw head outputs, in batches of {@code batchSize} sequences of similar length (each batch is
-   * padded to its longest), returned in the order of {@code sequences}.
-   */
+  /** Raw head outputs, in batches of {@code batchSize}. */
   public float[] rawScores(List<int[]> sequences, int batchSize) {
     float[] out = new float[sequences.size()];
-    Integer[] order = new Integer[sequences.size()];
-    Arrays.setAll(order, i -> i);
-    Arrays.sort(order, java.util.Comparator.comparingInt(i -> sequences.get(i).length));
     try (GradMode g = GradMode.off()) {
-      for (int from = 0; from < order.length; from += batchSize) {
+      for (int from = 0; from < sequences.size(); from += batchSize) {
         List<int[]> part = new ArrayList<>();
-        for (int i = from; i < Math.min(order.length, from + batchSize); i++) {
-          part.add(fit(sequences.get(order[i])));
+        for (int i = from; i < Math.min(sequences.size(), from + batchSize); i++) {
+          part.add(fit(sequences.get(i)));
         }
         try (NDManager m = model.manager().newSubManager()) {
           float[] s = SequenceScores.of(m, model, part, pad).toType(DataType.FLOAT32, false)
               .toFloatArray();
-          for (int i = 0; i < s.length; i++) {
-            out[order[from + i]] = s[i];
-          }
+          System.arraycopy(s, 0, out, from, s.length);
         }
       }
     }

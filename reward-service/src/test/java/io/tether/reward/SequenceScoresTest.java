@@ -56,23 +56,4 @@ class SequenceScoresTest {
       }
     }
   }
-
-  @Test
-  void rawScoresOfSequencesBatchedByLengthComeBackInTheGivenOrder() {
-    List<int[]> mixed = List.of(new int[] {256, 1, 2, 3, 4, 5, 6, 7, 8}, new int[] {256, 9},
-        new int[] {256, 10, 11, 12, 13}, new int[] {256, 14, 15}, new int[] {256, 16, 17, 18});
-    try (RewardModel rm = new RewardModel(GptModel.create(
-            ModelSpec.of(ModelPreset.TINY, 259, HeadKind.REWARD_SUM), 4), PAD);
-        NDManager m = rm.model().manager().newSubManager()) {
-      float[] batched = rm.rawScores(mixed, 2);
-      for (int r = 0; r < mixed.size(); r++) {
-        float[] v = alone(rm.model(), m, mixed.get(r));
-        double sum = 0;
-        for (int t = 1; t < v.length; t++) {
-          sum += v[t];
-        }
-        assertEquals(sum, batched[r], 1e-4, "sequence " + r);
-      }
-    }
-  }
 }
