@@ -1,10 +1,10 @@
 package io.tether.reward;
 
 import io.tether.core.train.LengthBuckets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * Reward-model training batches: pairs drawn uniformly with replacement, {@link
@@ -18,29 +18,23 @@ final class PairBatches {
     }
   }
 
-  private final List<Tokens> pairs;
-  private final int batchSize;
-  private final SplittableRandom random;
-  private final ArrayDeque<List<Tokens>> ready = new ArrayDeque<>();
+  private final Supplier<List<Tokens>> batches;
 
   PairBatches(List<Tokens> pairs, int batchSize, SplittableRandom random) {
     if (pairs.isEmpty()) {
       throw new IllegalArgumentException("no preference pairs to train on");
     }
-    this.pairs = pairs;
-    this.batchSize = batchSize;
-    this.random = random;
+    this.batches = LengthBuckets.endless(n -> {
+      List<Tokens> draws = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        draws.add(pairs.get(random.nextInt(pairs.size())));
+      }
+      return draws;
+    }, batchSize, Tokens::length, random);
   }
 
   /** The next batch of {@code batchSize} pairs. */
   List<Tokens> next() {
-    if (ready.isEmpty()) {
-      List<Tokens> pool = new ArrayList<>(LengthBuckets.POOL * batchSize);
-      for (int i = 0; i < LengthBuckets.POOL * batchSize; i++) {
-        pool.add(pairs.get(random.nextInt(pairs.size())));
-      }
-      ready.addAll(LengthBuckets.group(pool, batchSize, Tokens::length, random));
-    }
-    return ready.poll();
+    return batches.get();
   }
 }

@@ -25,9 +25,14 @@ public final class RewardTrainer {
   /** Held-out evaluation. */
   public record Eval(int pairs, double accuracy, double meanMargin) {}
 
-  /** What training did. */
+  /**
+   * What training did.
+   *
+   * @param heldoutMargins each held-out pair's margin (chosen minus rejected, raw score units),
+   *     for further measures on the same scores without scoring again
+   */
   public record Result(int steps, double firstLoss, double lastLoss, Eval heldout,
-      double seconds) {}
+      double[] heldoutMargins, double seconds) {}
 
   private final RewardModel rm;
   private final Tokenizer tok;
@@ -74,7 +79,8 @@ public final class RewardTrainer {
       }
     }
     rm.model().parameters().setRequiresGradient(false);
-    return new Result(cfg.steps(), first, last, evaluate(heldout, cfg.batchSize()),
+    double[] margins = margins(heldout, cfg.batchSize());
+    return new Result(cfg.steps(), first, last, eval(margins), margins,
         ticker.secondsSince(start));
   }
 
@@ -102,9 +108,11 @@ public final class RewardTrainer {
 
   /** Pairwise accuracy and mean margin (raw score units) on {@code pairs}. */
   public Eval evaluate(List<PreferencePair> pairs, int batchSize) {
-    if (pairs.isEmpty()) {
-      return new Eval(0, Double.NaN, Double.NaN);
-    }
+    return eval(margins(pairs, batchSize));
+  }
+
+  /** Each pair's margin: the chosen text's raw score minus the rejected one's. */
+  public double[] margins(List<PreferencePair> pairs, int batchSize) {
     List<int[]> chosen = new ArrayList<>();
     List<int[]> rejected = new ArrayList<>();
     pairs.forEach(p -> {
@@ -113,12 +121,24 @@ public final class RewardTrainer {
     });
     float[] c = rm.rawScores(chosen, batchSize);
     float[] r = rm.rawScores(rejected, batchSize);
-    int right = 0;
-    double margin = 0;
+    double[] margins = new double[c.length];
     for (int i = 0; i < c.length; i++) {
-      right += c[i] > r[i] ? 1 : 0;
-      margin += (c[i] - r[i]) / (double) c.length;
+      margins[i] = (double) c[i] - r[i];
     }
-    return new Eval(pairs.size(), right / (double) pairs.size(), margin);
+    return margins;
+  }
+
+  /** Accuracy (share of margins above 0) and mean margin; NaN for no pairs. */
+  public static Eval eval(double[] margins) {
+    if (margins.length == 0) {
+      return new Eval(0, Double.NaN, Double.NaN);
+    }
+    int right = 0;
+    double sum = 0;
+    for (double m : margins) {
+      right += m > 0 ? 1 : 0;
+      sum += m;
+    }
+    return new Eval(margins.length, right / (double) margins.length, sum / margins.length);
   }
 }

@@ -76,6 +76,14 @@ class RewardTrainerTest {
       assertTrue(r.heldout().accuracy() > 0.9, r.toString());
       assertTrue(r.heldout().meanMargin() > 0);
       assertTrue(r.lastLoss() < r.firstLoss());
+      // the margins behind the accuracy, scored one pair at a time: the same figures
+      for (int i = 0; i < 5; i++) {
+        PreferencePair p = heldout.get(i);
+        float[] one = rm.rawScores(List.of(trainer.tokens(p.chosen()),
+            trainer.tokens(p.rejected())), 2);
+        assertEquals(one[0] - one[1], r.heldoutMargins()[i], 1e-4);
+      }
+      assertEquals(heldout.size(), r.heldoutMargins().length);
 
       List<int[]> probe = List.of(trainer.tokens("xxxxabc"), trainer.tokens("abcdefg"));
       rm.normalizeTo(rm.rawScores(probe, 8));
@@ -144,5 +152,14 @@ class RewardTrainerTest {
     try (NDManager nd = m.manager().newSubManager()) {
       return loss(nd, m, seqs).getDouble();
     }
+  }
+
+  @Test
+  void evalCountsOnlyPositiveMarginsAsRightAndAveragesTheMargins() {
+    RewardTrainer.Eval e = RewardTrainer.eval(new double[] {1.0, -2.0, 0.5, 0.0});
+    assertEquals(4, e.pairs());
+    assertEquals(0.5, e.accuracy(), 0.0); // a tie (0.0) is not a right ordering
+    assertEquals(-0.125, e.meanMargin(), 1e-12);
+    assertTrue(Double.isNaN(RewardTrainer.eval(new double[0]).accuracy()));
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -36,8 +37,9 @@ public record DefaultTaskCorpus(
     List<String> heldout = new ArrayList<>();
     for (String name : REVIEW_FILES) {
       Path file = files.sentiment().resolve("test/fixtures").resolve(name);
-      for (JsonNode review : array(file)) {
-        String text = clean(review.path("text").asText(""));
+      JsonNode reviews = array(file);
+      for (int i = 0; i < reviews.size(); i++) {
+        String text = clean(text(reviews.get(i), "text", file + ": element " + i));
         if (text.isEmpty()) {
           continue;
         }
@@ -66,7 +68,11 @@ public record DefaultTaskCorpus(
       List<Path> sorted = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
       List<String> out = new ArrayList<>();
       for (Path p : sorted) {
-        String text = clean(object(p).path(field).asText(""));
+        JsonNode doc = object(p);
+        if (!doc.isObject()) {
+          continue; // an index such as Moby-Dick's file_list.json, not a document
+        }
+        String text = clean(text(doc, field, p.toString()));
         if (!text.isEmpty()) {
           out.add(text);
         }
@@ -75,6 +81,22 @@ public record DefaultTaskCorpus(
     } catch (IOException e) {
       throw new DataFormatException(dir + ": cannot list: " + e.getMessage(), e);
     }
+  }
+
+  /** The string {@code field} of {@code node}; {@code where} names the file and element. */
+  private static String text(JsonNode node, String field, String where) {
+    JsonNode t = node.isObject() ? node.get(field) : null;
+    if (t != null && t.isTextual()) {
+      return t.asText();
+    }
+    String found = !node.isObject() ? "a JSON " + kind(node) + " instead of an object"
+        : t == null ? "no \"" + field + "\"" : "\"" + field + "\" as a JSON " + kind(t);
+    throw new DataFormatException(where + ": expected a string \"" + field + "\", found "
+        + found + "; run deploy/bin/tether setup again to fetch the package afresh");
+  }
+
+  private static String kind(JsonNode n) {
+    return n.getNodeType().name().toLowerCase(Locale.ROOT);
   }
 
   private static JsonNode object(Path file) {

@@ -7,9 +7,9 @@ import io.tether.core.train.AdamW;
 import io.tether.core.train.LanguageModelTrainer;
 import io.tether.core.train.LengthBuckets;
 import io.tether.core.train.LearningRateSchedule;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import java.util.function.IntConsumer;
 
 /**
@@ -30,17 +30,14 @@ public final class SftRunner {
     LearningRateSchedule lr = LearningRateSchedule.warmupCosine(sft.lr(),
         Math.max(1, sft.warmupSteps()), sft.steps());
     int tenth = Math.max(1, sft.steps() / 10);
-    ArrayDeque<List<int[]>> ready = new ArrayDeque<>();
+    Supplier<List<int[]>> batches = LengthBuckets.endless(n -> data.next(n, random),
+        sft.batchSize(), s -> s.length, random);
     double first = 0;
     double last = 0;
     try (LanguageModelTrainer trainer =
         new LanguageModelTrainer(policy, AdamW.Hyper.defaults(), pad, 1.0)) {
       for (int step = 0; step < sft.steps(); step++) {
-        if (ready.isEmpty()) {
-          ready.addAll(LengthBuckets.group(data.next(LengthBuckets.POOL * sft.batchSize(), random),
-              sft.batchSize(), s -> s.length, random));
-        }
-        double loss = trainer.step(ready.poll(), lr.at(step)).loss();
+        double loss = trainer.step(batches.get(), lr.at(step)).loss();
         if (step < tenth) {
           first += loss / tenth;
         }

@@ -1,10 +1,13 @@
 package io.tether.core.train;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -39,5 +42,23 @@ public final class LengthBuckets {
       Collections.swap(batches, i, random.nextInt(i + 1));
     }
     return batches;
+  }
+
+  /**
+   * Batches without end: whenever the grouped batches run out, {@code draw} makes {@link #POOL}
+   * batches' worth of new draws (it is given their count), which {@link #group} groups.
+   */
+  public static <T> Supplier<List<T>> endless(IntFunction<List<T>> draw, int batchSize,
+      ToIntFunction<T> length, SplittableRandom random) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+    }
+    ArrayDeque<List<T>> ready = new ArrayDeque<>();
+    return () -> {
+      if (ready.isEmpty()) {
+        ready.addAll(group(draw.apply(POOL * batchSize), batchSize, length, random));
+      }
+      return ready.poll();
+    };
   }
 }

@@ -85,4 +85,31 @@ class LengthBucketsTest {
     assertThrows(IllegalArgumentException.class,
         () -> LengthBuckets.group(pool, 0, x -> x, new SplittableRandom(7)));
   }
+
+  @Test
+  void endlessBatchesServeEachPoolWholeBeforeDrawingTheNext() {
+    List<Integer> asked = new ArrayList<>();
+    java.util.function.Supplier<List<Integer>> batches = LengthBuckets.endless(n -> {
+      asked.add(n);
+      List<Integer> pool = new ArrayList<>(); // draw k: distinct values in [1000 k, 1000 k + 999]
+      for (int i = 0; i < n; i++) {
+        pool.add(1000 * (asked.size() - 1) + i * 919 % 1000);
+      }
+      return pool;
+    }, 4, x -> x, new SplittableRandom(3));
+    List<Integer> first = new ArrayList<>();
+    for (int b = 0; b < LengthBuckets.POOL; b++) {
+      List<Integer> batch = batches.get();
+      assertEquals(4, batch.size());
+      first.addAll(batch);
+    }
+    assertEquals(List.of(LengthBuckets.POOL * 4), asked, "one draw for the first POOL batches");
+    List<Integer> second = batches.get();
+    assertEquals(List.of(LengthBuckets.POOL * 4, LengthBuckets.POOL * 4), asked);
+    assertTrue(first.stream().allMatch(x -> x < 1000), "the first pool is served whole: " + first);
+    assertEquals(32, new java.util.HashSet<>(first).size());
+    assertTrue(second.stream().allMatch(x -> x >= 1000), "then the second: " + second);
+    assertThrows(IllegalArgumentException.class,
+        () -> LengthBuckets.endless(n -> List.of(1), 0, x -> x, new SplittableRandom(3)));
+  }
 }

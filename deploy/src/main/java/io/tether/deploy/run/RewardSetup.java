@@ -31,6 +31,7 @@ import io.tether.rollout.PromptSampler;
 import io.tether.rollout.RolloutRequest;
 import io.tether.rollout.TaskHook;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -168,8 +169,8 @@ final class RewardSetup {
       RewardTrainer.Result r = trainer.train(labelled.train(), labelled.heldout(),
           c.reward().train(), c.run().seed(), s -> bar.advance(1), ctx.ticker());
       double gold = labelled.heldoutByGold().isEmpty() ? Double.NaN
-          : trainer.evaluate(labelled.heldoutByGold(), c.reward().train().batchSize()).accuracy();
-      printByKind(ctx, trainer, labelled);
+          : RewardTrainer.eval(towardGold(r.heldoutMargins(), labelled)).accuracy();
+      printByKind(ctx, r.heldoutMargins(), labelled);
       normalize(ctx, rm, sftRollouts);
       keep(ctx, rm);
       int pairs = labelled.train().size() + labelled.heldout().size();
@@ -186,17 +187,26 @@ final class RewardSetup {
   }
 
   /** Held-out accuracy on each kind of pair, where the held-out pairs are of both kinds. */
-  private static void printByKind(RunContext ctx, RewardTrainer trainer, Labelled labelled) {
-    List<PreferencePair> h = labelled.heldout();
+  private static void printByKind(RunContext ctx, double[] margins, Labelled labelled) {
     int n = labelled.heldoutSamples();
-    if (n == 0 || n == h.size()) {
+    if (n == 0 || n == margins.length) {
       return;
     }
-    int batch = ctx.config().reward().train().batchSize();
     ctx.out().printf(Locale.ROOT, "reward model: held-out accuracy %.1f%% on %d pairs of SFT"
         + " samples, %.1f%% on %d pairs of review sentences%n",
-        100 * trainer.evaluate(h.subList(0, n), batch).accuracy(), n,
-        100 * trainer.evaluate(h.subList(n, h.size()), batch).accuracy(), h.size() - n);
+        100 * RewardTrainer.eval(Arrays.copyOfRange(margins, 0, n)).accuracy(), n,
+        100 * RewardTrainer.eval(Arrays.copyOfRange(margins, n, margins.length)).accuracy(),
+        margins.length - n);
+  }
+
+  /** The held-out margins with each pair ordered by gold: negated where the label disagrees. */
+  private static double[] towardGold(double[] margins, Labelled labelled) {
+    double[] out = new double[margins.length];
+    for (int i = 0; i < out.length; i++) {
+      boolean agrees = labelled.heldoutByGold().get(i).equals(labelled.heldout().get(i));
+      out[i] = agrees ? margins[i] : -margins[i];
+    }
+    return out;
   }
 
   /**
