@@ -7,6 +7,7 @@ import ai.djl.training.GradientCollector;
 import io.tether.core.config.RewardTrainConfig;
 import io.tether.core.djl.DjlRuntime;
 import io.tether.core.model.Gradients;
+import io.tether.core.model.ParameterSet;
 import io.tether.core.time.Ticker;
 import io.tether.core.tokenizer.Tokenizer;
 import io.tether.core.train.AdamW;
@@ -21,6 +22,8 @@ import java.util.function.IntConsumer;
  * held-out split (pairwise accuracy: share of pairs scored chosen > rejected; mean margin).
  */
 public final class RewardTrainer {
+  /** The token embedding's parameter name, trained at {@code reward.train.embedding_lr_scale}. */
+  static final String EMBEDDING = "wte";
 
   /** Held-out evaluation. */
   public record Eval(int pairs, double accuracy, double meanMargin) {}
@@ -69,10 +72,15 @@ public final class RewardTrainer {
     train.forEach(p -> tokens.add(new PairBatches.Tokens(tokens(p.chosen()), tokens(p.rejected()))));
     PairBatches batches = new PairBatches(tokens, cfg.batchSize(), random);
     rm.model().parameters().setRequiresGradient(true);
-    try (AdamW opt = new AdamW(rm.model().parameters(), AdamW.Hyper.defaults(),
-        rm.model().manager())) {
+    Groups groups = Groups.of(rm.model().parameters());
+    try (AdamW embedding = new AdamW(groups.embedding(), AdamW.Hyper.defaults(),
+            rm.model().manager());
+        AdamW rest = new AdamW(groups.rest(), AdamW.Hyper.defaults(), rm.model().manager())) {
       for (int step = 0; step < cfg.steps(); step++) {
-        double loss = step(batches.next(), opt, lr.at(step));
+        double loss = step(batches.next(), lr.at(step), (rate, gradScale) -> {
+          embedding.step(rate * cfg.embeddingLrScale(), gradScale);
+          rest.step(rate, gradScale);
+        });
         first += step < tenth ? loss / tenth : 0;
         last += step >= cfg.steps() - tenth ? loss / tenth : 0;
         progress.accept(step + 1);
@@ -84,7 +92,22 @@ public final class RewardTrainer {
         ticker.secondsSince(start));
   }
 
-  private double step(List<PairBatches.Tokens> batch, AdamW opt, double lr) {
+  /** The token embedding ({@link #EMBEDDING}), stepped at its own rate, and the rest. */
+  private record Groups(ParameterSet embedding, ParameterSet rest) {
+    static Groups of(ParameterSet all) {
+      Groups g = new Groups(new ParameterSet(), new ParameterSet());
+      all.asMap().forEach((name, array) ->
+          (name.equals(EMBEDDING) ? g.embedding : g.rest).put(name, array));
+      return g;
+    }
+  }
+
+  /** One optimizer update at learning rate {@code lr}, gradients scaled by {@code gradScale}. */
+  private interface Update {
+    void apply(double lr, double gradScale);
+  }
+
+  private double step(List<PairBatches.Tokens> batch, double lr, Update update) {
     List<int[]> seqs = new ArrayList<>();
     batch.forEach(p -> seqs.add(p.chosen()));
     batch.forEach(p -> seqs.add(p.rejected()));
@@ -102,7 +125,7 @@ public final class RewardTrainer {
       c.backward(l);
     }
     double norm = Gradients.globalNorm(rm.model().parameters());
-    opt.step(lr, norm > 1.0 ? 1.0 / norm : 1.0);
+    update.apply(lr, norm > 1.0 ? 1.0 / norm : 1.0);
     return loss;
   }
 

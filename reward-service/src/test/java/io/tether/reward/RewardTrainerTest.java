@@ -70,7 +70,7 @@ class RewardTrainerTest {
       List<PreferencePair> heldout = pairs(200, 2);
       double before = trainer.evaluate(heldout, 64).accuracy();
       RewardTrainer.Result r = trainer.train(pairs(2000, 1), heldout,
-          new RewardTrainConfig(250, 16, 1e-3, 2000, 1.0, RewardPooling.LAST), 4, s -> { }, Ticker.SYSTEM);
+          new RewardTrainConfig(250, 16, 1e-3, 2000, 1.0, RewardPooling.LAST, 1.0), 4, s -> { }, Ticker.SYSTEM);
       System.out.printf("BT: loss %.3f -> %.3f, held-out accuracy %.3f -> %.3f, margin %.2f%n",
           r.firstLoss(), r.lastLoss(), before, r.heldout().accuracy(), r.heldout().meanMargin());
       assertTrue(r.heldout().accuracy() > 0.9, r.toString());
@@ -161,5 +161,46 @@ class RewardTrainerTest {
     assertEquals(0.5, e.accuracy(), 0.0); // a tie (0.0) is not a right ordering
     assertEquals(-0.125, e.meanMargin(), 1e-12);
     assertTrue(Double.isNaN(RewardTrainer.eval(new double[0]).accuracy()));
+  }
+
+  @Test
+  void embeddingLrScaleMultipliesOnlyTheEmbeddingsStep() {
+    ModelSpec spec = ModelSpec.of(ModelPreset.TINY, TOK.vocabSize(), HeadKind.REWARD_SUM);
+    java.util.Map<String, float[]> init = values(spec, 0);
+    java.util.Map<String, float[]> plain = values(spec, 1.0);
+    java.util.Map<String, float[]> scaled = values(spec, 10.0);
+    int moved = 0;
+    for (String name : init.keySet()) {
+      float[] w0 = init.get(name);
+      double largest = 0;
+      for (int i = 0; i < w0.length; i++) {
+        double d1 = plain.get(name)[i] - w0[i];
+        double d10 = scaled.get(name)[i] - w0[i];
+        // Adam's first step is lr * g / (|g| + eps): linear in the learning rate
+        double expected = name.equals(RewardTrainer.EMBEDDING) ? 10 * d1 : d1;
+        assertEquals(expected, d10, 2e-6, name + "[" + i + "]");
+        largest = Math.max(largest, Math.abs(d1));
+      }
+      moved += largest > 1e-4 ? 1 : 0;
+      if (name.equals(RewardTrainer.EMBEDDING)) {
+        assertTrue(largest > 1e-4, name + " did not move: " + largest);
+      }
+    }
+    // biases whose gradient cancels between equal-length texts stay (ln_f.beta, head.bias)
+    assertTrue(moved > init.size() - 3, moved + " of " + init.size() + " parameters moved");
+  }
+
+  /** Each parameter's values after one training step at the given scale (0: no step). */
+  private static java.util.Map<String, float[]> values(ModelSpec spec, double scale) {
+    try (RewardModel rm = new RewardModel(GptModel.create(spec, 5), TOK.pad())) {
+      if (scale > 0) {
+        new RewardTrainer(rm, TOK).train(pairs(64, 6), pairs(4, 7),
+            new RewardTrainConfig(1, 16, 1e-3, 64, 1.0, RewardPooling.SUM, scale), 8, s -> { },
+            Ticker.SYSTEM);
+      }
+      java.util.Map<String, float[]> out = new java.util.LinkedHashMap<>();
+      rm.model().parameters().asMap().forEach((n, a) -> out.put(n, a.toFloatArray()));
+      return out;
+    }
   }
 }

@@ -11,9 +11,13 @@ package io.tether.core.config;
  * @param annotatorTau temperature of the simulated annotator: {@code P(a preferred over b) =
  *     sigmoid((gold(a) - gold(b)) / tau)}
  * @param pooling how the trained model reads one score from its per-token head
+ * @param embeddingLrScale the token embedding's learning rate as a multiple of {@code lr}: with
+ *     a score summed over tokens, each token's contribution is learned mostly in its embedding,
+ *     which a row sees only in the batches that hold that token
  */
-public record RewardTrainConfig(
-    int steps, int batchSize, double lr, int pairs, double annotatorTau, RewardPooling pooling) implements java.io.Serializable {
+public record RewardTrainConfig(int steps, int batchSize, double lr, int pairs,
+    double annotatorTau, RewardPooling pooling, double embeddingLrScale)
+    implements java.io.Serializable {
 
   /** Validates every field; see the class description for the rules. */
   public RewardTrainConfig {
@@ -23,13 +27,14 @@ public record RewardTrainConfig(
     Check.atLeast("reward.train.pairs", pairs, 2);
     Check.positive("reward.train.annotator_tau", annotatorTau);
     Check.present("reward.train.pooling", pooling);
+    Check.positive("reward.train.embedding_lr_scale", embeddingLrScale);
   }
 
   /**
-   * 400 steps of 16 pairs at lr 3e-4; 2000 pairs from an annotator with tau 1; the score read at
-   * the last token.
+   * 400 steps of 16 pairs at lr 3e-4, the embedding too; 2000 pairs from an annotator with tau
+   * 1; the score read at the last token.
    */
   public static RewardTrainConfig defaults() {
-    return new RewardTrainConfig(400, 16, 3e-4, 2000, 1.0, RewardPooling.LAST);
+    return new RewardTrainConfig(400, 16, 3e-4, 2000, 1.0, RewardPooling.LAST, 1.0);
   }
 }

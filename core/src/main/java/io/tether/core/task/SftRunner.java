@@ -5,12 +5,12 @@ import io.tether.core.model.GptModel;
 import io.tether.core.time.Ticker;
 import io.tether.core.train.AdamW;
 import io.tether.core.train.LanguageModelTrainer;
-import io.tether.core.train.LengthBuckets;
 import io.tether.core.train.LearningRateSchedule;
+import io.tether.core.train.LengthBuckets;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.Supplier;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * Supervised fine-tuning of a policy on {@link SftBatches}, as the {@code sft} section says; the

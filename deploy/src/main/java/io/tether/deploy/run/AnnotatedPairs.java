@@ -70,10 +70,13 @@ record AnnotatedPairs(List<PreferencePair> train, List<PreferencePair> heldout,
     return all;
   }
 
-  /** The held-out pairs ordered by the gold reward (the gold-preferred text as chosen). */
-  List<PreferencePair> heldoutByGold(GoldReward gold) {
-    return heldout.stream().map(p -> gold.score(p.chosen()) >= gold.score(p.rejected()) ? p
-        : new PreferencePair(p.rejected(), p.chosen())).toList();
+  /** For each held-out pair, whether its label agrees with gold (the chosen text scores higher). */
+  boolean[] heldoutAgreement(GoldReward gold) {
+    boolean[] agrees = new boolean[heldout.size()];
+    for (int i = 0; i < agrees.length; i++) {
+      agrees[i] = gold.score(heldout.get(i).chosen()) > gold.score(heldout.get(i).rejected());
+    }
+    return agrees;
   }
 
   private static final class Builder {

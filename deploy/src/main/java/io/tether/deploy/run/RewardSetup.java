@@ -168,7 +168,7 @@ final class RewardSetup {
       RewardTrainer trainer = new RewardTrainer(rm, ctx.tokenizer());
       RewardTrainer.Result r = trainer.train(labelled.train(), labelled.heldout(),
           c.reward().train(), c.run().seed(), s -> bar.advance(1), ctx.ticker());
-      double gold = labelled.heldoutByGold().isEmpty() ? Double.NaN
+      double gold = labelled.agreesWithGold().length == 0 ? Double.NaN
           : RewardTrainer.eval(towardGold(r.heldoutMargins(), labelled)).accuracy();
       printByKind(ctx, r.heldoutMargins(), labelled);
       normalize(ctx, rm, sftRollouts);
@@ -203,18 +203,18 @@ final class RewardSetup {
   private static double[] towardGold(double[] margins, Labelled labelled) {
     double[] out = new double[margins.length];
     for (int i = 0; i < out.length; i++) {
-      boolean agrees = labelled.heldoutByGold().get(i).equals(labelled.heldout().get(i));
-      out[i] = agrees ? margins[i] : -margins[i];
+      out[i] = labelled.agreesWithGold()[i] ? margins[i] : -margins[i];
     }
     return out;
   }
 
   /**
-   * Training and held-out preference pairs, where they came from, the held-out pairs ordered by
-   * the gold reward (empty without one), and the annotator's agreement with gold (or NaN).
+   * Training and held-out preference pairs, where they came from, for each held-out pair whether
+   * its label agrees with the gold reward (empty without one), and the annotator's agreement with
+   * gold (or NaN).
    */
   private record Labelled(List<PreferencePair> train, List<PreferencePair> heldout,
-      int heldoutSamples, List<PreferencePair> heldoutByGold, String source, double agreement) {}
+      int heldoutSamples, boolean[] agreesWithGold, String source, double agreement) {}
 
   private static Labelled pairs(RunContext ctx, Task task, List<Rollout> sftRollouts) {
     TetherConfig c = ctx.config();
@@ -227,7 +227,7 @@ final class RewardSetup {
       }
       int held = AnnotatedPairs.heldOutCount(read.size(), c.data().heldoutFraction());
       return new Labelled(read.subList(0, read.size() - held),
-          read.subList(read.size() - held, read.size()), 0, List.of(),
+          read.subList(read.size() - held, read.size()), 0, new boolean[0],
           "from " + c.data().preferences(), Double.NaN);
     }
     GoldReward gold = task.gold().orElseThrow(() -> new ConfigException("data.preferences",
@@ -248,7 +248,7 @@ final class RewardSetup {
           + " reward.train.pairs or rollout.max_new_tokens");
     }
     PreferenceFiles.write(ctx.layout().preferences(), a.all());
-    return new Labelled(a.train(), a.heldout(), a.heldoutSamples(), a.heldoutByGold(gold),
+    return new Labelled(a.train(), a.heldout(), a.heldoutSamples(), a.heldoutAgreement(gold),
         String.format(
         Locale.ROOT, "annotator agrees with gold on %.1f%%", 100 * annotator.agreement()),
         annotator.agreement());

@@ -73,15 +73,20 @@ class AnnotatedPairsTest {
   }
 
   @Test
-  void heldoutByGoldPutsTheGoldPreferredTextFirst() {
+  void heldoutAgreementMarksThePairsWhoseLabelGoldShares() {
     AnnotatedPairs a = label(List.of(), 50.0); // a very noisy annotator: many flipped labels
-    List<PreferencePair> byGold = a.heldoutByGold(GOLD);
-    assertEquals(a.heldout().size(), byGold.size());
+    boolean[] agrees = a.heldoutAgreement(GOLD);
+    assertEquals(a.heldout().size(), agrees.length);
     int flipped = 0;
-    for (int i = 0; i < byGold.size(); i++) {
-      assertTrue(GOLD.score(byGold.get(i).chosen()) > GOLD.score(byGold.get(i).rejected()));
-      flipped += byGold.get(i).equals(a.heldout().get(i)) ? 0 : 1;
+    for (int i = 0; i < agrees.length; i++) {
+      PreferencePair p = a.heldout().get(i);
+      double chosen = GOLD.score(p.chosen());
+      double rejected = GOLD.score(p.rejected());
+      assertTrue(chosen != rejected, "a gold tie was kept: " + p);
+      assertEquals(chosen > rejected, agrees[i], "pair " + i + ": " + p);
+      flipped += agrees[i] ? 0 : 1;
     }
-    assertTrue(flipped > 0, "the noisy annotator flipped no held-out pair");
+    assertTrue(flipped > 0 && flipped < agrees.length,
+        "the noisy annotator flipped " + flipped + " of " + agrees.length + " held-out pairs");
   }
 }
