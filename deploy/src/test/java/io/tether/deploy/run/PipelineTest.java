@@ -61,7 +61,8 @@ class PipelineTest {
         "spark.partitions=2", "spark.conf.spark.ui.enabled=false",
         // the settings these tests were written for, whatever the quickstart's
         "rollout.temperature=1.0", "reward.train.pooling=last", "eval.every=5",
-        "reward.train.batch_size=16", "reward.train.lr=0.0003", "reward.train.annotator_tau=1.0"));
+        "reward.train.batch_size=16", "reward.train.lr=0.0003", "reward.train.annotator_tau=1.0",
+        "reward.train.embedding_lr_scale=1"));
     o.addAll(List.of(extra));
     try (InputStream in = PipelineTest.class.getResourceAsStream(
         "/io/tether/deploy/quickstart.yaml")) {
