@@ -25,7 +25,9 @@ import io.tether.core.time.Ticker;
 import io.tether.core.tokenizer.ByteTokenizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -70,7 +72,8 @@ class RewardTrainerTest {
       List<PreferencePair> heldout = pairs(200, 2);
       double before = trainer.evaluate(heldout, 64).accuracy();
       RewardTrainer.Result r = trainer.train(pairs(2000, 1), heldout,
-          new RewardTrainConfig(250, 16, 1e-3, 2000, 1.0, RewardPooling.LAST, 1.0), 4, s -> { }, Ticker.SYSTEM);
+          new RewardTrainConfig(250, 16, 1e-3, 2000, 1.0, RewardPooling.LAST, 1.0, 4), 4,
+          s -> { }, Ticker.SYSTEM);
       System.out.printf("BT: loss %.3f -> %.3f, held-out accuracy %.3f -> %.3f, margin %.2f%n",
           r.firstLoss(), r.lastLoss(), before, r.heldout().accuracy(), r.heldout().meanMargin());
       assertTrue(r.heldout().accuracy() > 0.9, r.toString());
@@ -166,9 +169,9 @@ class RewardTrainerTest {
   @Test
   void embeddingLrScaleMultipliesOnlyTheEmbeddingsStep() {
     ModelSpec spec = ModelSpec.of(ModelPreset.TINY, TOK.vocabSize(), HeadKind.REWARD_SUM);
-    java.util.Map<String, float[]> init = values(spec, 0);
-    java.util.Map<String, float[]> plain = values(spec, 1.0);
-    java.util.Map<String, float[]> scaled = values(spec, 10.0);
+    Map<String, float[]> init = values(spec, 0);
+    Map<String, float[]> plain = values(spec, 1.0);
+    Map<String, float[]> scaled = values(spec, 10.0);
     int moved = 0;
     for (String name : init.keySet()) {
       float[] w0 = init.get(name);
@@ -191,14 +194,14 @@ class RewardTrainerTest {
   }
 
   /** Each parameter's values after one training step at the given scale (0: no step). */
-  private static java.util.Map<String, float[]> values(ModelSpec spec, double scale) {
+  private static Map<String, float[]> values(ModelSpec spec, double scale) {
     try (RewardModel rm = new RewardModel(GptModel.create(spec, 5), TOK.pad())) {
       if (scale > 0) {
         new RewardTrainer(rm, TOK).train(pairs(64, 6), pairs(4, 7),
-            new RewardTrainConfig(1, 16, 1e-3, 64, 1.0, RewardPooling.SUM, scale), 8, s -> { },
+            new RewardTrainConfig(1, 16, 1e-3, 64, 1.0, RewardPooling.SUM, scale, 4), 8, s -> { },
             Ticker.SYSTEM);
       }
-      java.util.Map<String, float[]> out = new java.util.LinkedHashMap<>();
+      Map<String, float[]> out = new LinkedHashMap<>();
       rm.model().parameters().asMap().forEach((n, a) -> out.put(n, a.toFloatArray()));
       return out;
     }

@@ -26,6 +26,9 @@ import io.tether.core.tokenizer.TokenizerKind;
  *     safetensors weights, {@code tokenizer.json}) the policy and reference start from; its
  *     config gives the shape and its tokenizer the vocabulary, so preset, sizes, tokenizer and
  *     vocab_size are not used. Empty: none
+ * @param tokenizerLowercase the {@code corpus} tokenizer is uncased: text is lower-cased before it
+ *     is split and fitted (Hugging Face normalizer {@code Lowercase}), so the policy writes lower
+ *     case; only with {@code model.tokenizer: corpus}
  */
 public record ModelConfig(
     ModelPreset preset,
@@ -37,7 +40,8 @@ public record ModelConfig(
     ModelDType dtype,
     String checkpoint,
     int vocabSize,
-    String pretrained) {
+    String pretrained,
+    boolean tokenizerLowercase) {
   /** Vocabulary of the {@code corpus} tokenizer when {@code model.vocab_size} is 0. */
   public static final int DEFAULT_CORPUS_VOCAB = 4096;
 
@@ -63,6 +67,11 @@ public record ModelConfig(
       throw new ConfigException("model.pretrained", "model.pretrained and model.checkpoint are"
           + " both set; the policy starts from one of them");
     }
+    if (tokenizerLowercase && tokenizer != TokenizerKind.CORPUS) {
+      throw new ConfigException("model.tokenizer_lowercase", "model.tokenizer_lowercase is true"
+          + " but model.tokenizer is " + tokenizer.name().toLowerCase(java.util.Locale.ROOT)
+          + "; only the corpus tokenizer, fitted to the run's texts, can be made uncased");
+    }
     if (pretrained.isEmpty() && tokenizer == TokenizerKind.PRETRAINED) {
       throw new ConfigException("model.tokenizer", "model.tokenizer is pretrained but"
           + " model.pretrained is empty; name the model directory whose tokenizer.json to use");
@@ -73,7 +82,7 @@ public record ModelConfig(
   public ModelConfig(ModelPreset preset, TokenizerKind tokenizer, int contextLength, int nLayer,
       int nHead, int dModel, ModelDType dtype, String checkpoint, int vocabSize) {
     this(preset, tokenizer, contextLength, nLayer, nHead, dModel, dtype, checkpoint, vocabSize,
-        "");
+        "", false);
   }
 
   /** Whether the policy starts from a Hugging Face model directory. */

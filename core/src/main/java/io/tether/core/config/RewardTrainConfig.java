@@ -14,9 +14,12 @@ package io.tether.core.config;
  * @param embeddingLrScale the token embedding's learning rate as a multiple of {@code lr}: with
  *     a score summed over tokens, each token's contribution is learned mostly in its embedding,
  *     which a row sees only in the batches that hold that token
+ * @param reviewPairs how many labelled pairs each of the default task's review sentences is in
+ *     (>= 0; 0: only pairs of SFT samples): a sentence compared with more others tells the
+ *     reward model more about its words
  */
 public record RewardTrainConfig(int steps, int batchSize, double lr, int pairs,
-    double annotatorTau, RewardPooling pooling, double embeddingLrScale)
+    double annotatorTau, RewardPooling pooling, double embeddingLrScale, int reviewPairs)
     implements java.io.Serializable {
 
   /** Validates every field; see the class description for the rules. */
@@ -28,13 +31,20 @@ public record RewardTrainConfig(int steps, int batchSize, double lr, int pairs,
     Check.positive("reward.train.annotator_tau", annotatorTau);
     Check.present("reward.train.pooling", pooling);
     Check.positive("reward.train.embedding_lr_scale", embeddingLrScale);
+    Check.atLeast("reward.train.review_pairs", reviewPairs, 0);
+  }
+
+  /** This section with {@code steps} optimizer steps, every other setting kept. */
+  public RewardTrainConfig withSteps(int steps) {
+    return new RewardTrainConfig(steps, batchSize, lr, pairs, annotatorTau, pooling,
+        embeddingLrScale, reviewPairs);
   }
 
   /**
    * 400 steps of 16 pairs at lr 3e-4, the embedding too; 2000 pairs from an annotator with tau
-   * 1; the score read at the last token.
+   * 1, each review sentence in 4 pairs; the score read at the last token.
    */
   public static RewardTrainConfig defaults() {
-    return new RewardTrainConfig(400, 16, 3e-4, 2000, 1.0, RewardPooling.LAST, 1.0);
+    return new RewardTrainConfig(400, 16, 3e-4, 2000, 1.0, RewardPooling.LAST, 1.0, 4);
   }
 }

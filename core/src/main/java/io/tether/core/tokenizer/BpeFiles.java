@@ -15,13 +15,16 @@ import java.util.Map;
  * A {@link BpeTokenizer} as a Hugging Face {@code tokenizer.json}: a byte-level BPE model (vocab
  * of byte-level strings, merges {@code "left right"} in rank order), a pre-tokenizer that splits
  * by {@link ByteLevel#PATTERN} and then maps bytes (ByteLevel without its own regex), the ByteLevel
- * decoder, and the special tokens {@code <|bos|>}, {@code <|endoftext|>} (EOS) and {@code
+ * decoder, a {@code Lowercase} normalizer when the tokenizer is uncased (else none), and the special tokens {@code <|bos|>}, {@code <|endoftext|>} (EOS) and {@code
  * <|pad|>} as added tokens. The {@code tokenizers} library and {@code transformers}'
  * {@code PreTrainedTokenizerFast(tokenizer_file=...)} read it as written.
  */
 public final class BpeFiles {
   /** Names of BOS, EOS and PAD, in id order from {@link BpeTokenizer#BOS}. */
   static final String[] SPECIAL = {"<|bos|>", "<|endoftext|>", "<|pad|>"};
+
+  /** The Hugging Face normalizer of an uncased tokenizer. */
+  private static final String LOWERCASE = "Lowercase";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,7 +42,11 @@ public final class BpeFiles {
           .put("single_word", false).put("lstrip", false).put("rstrip", false)
           .put("normalized", false).put("special", true);
     }
-    root.putNull("normalizer");
+    if (t.lowercase()) {
+      root.putObject("normalizer").put("type", LOWERCASE);
+    } else {
+      root.putNull("normalizer");
+    }
     ObjectNode pre = JSON.createObjectNode().put("type", "Sequence");
     ArrayNode steps = pre.putArray("pretokenizers");
     steps.addObject().put("type", "Split").put("behavior", "Isolated").put("invert", false)
@@ -114,7 +121,7 @@ public final class BpeFiles {
       left[r] = vocab.get(pair[0]);
       right[r] = vocab.get(pair[1]);
     }
-    BpeTokenizer t = checked(left, right, name);
+    BpeTokenizer t = checked(left, right, lowercase(root.path("normalizer"), name), name);
     for (int r = 0; r < t.merges(); r++) {
       String joined = piece(t, BpeTokenizer.FIRST_MERGE + r);
       if (vocab.get(joined) != BpeTokenizer.FIRST_MERGE + r) {
@@ -126,9 +133,22 @@ public final class BpeFiles {
     return t;
   }
 
-  private static BpeTokenizer checked(int[] left, int[] right, String name) {
+  /** Whether {@code normalizer} is {@code Lowercase}; null or absent: none. */
+  private static boolean lowercase(JsonNode normalizer, String name) {
+    if (normalizer.isMissingNode() || normalizer.isNull()) {
+      return false;
+    }
+    if (LOWERCASE.equals(normalizer.path("type").asText())) {
+      return true;
+    }
+    throw new DataFormatException(name + ": normalizer " + normalizer + " is not supported;"
+        + " Tether's fitted tokenizer has none (null) or {\"type\": \"" + LOWERCASE + "\"}");
+  }
+
+  private static BpeTokenizer checked(int[] left, int[] right, boolean lowercase,
+      String name) {
     try {
-      return new BpeTokenizer(left, right);
+      return new BpeTokenizer(left, right, lowercase);
     } catch (IllegalArgumentException e) {
       throw new DataFormatException(name + ": " + e.getMessage(), e);
     }

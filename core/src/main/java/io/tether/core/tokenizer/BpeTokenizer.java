@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -13,9 +14,11 @@ import java.util.regex.Matcher;
  * Byte-level byte-pair encoding: text is split into GPT-2-style pre-tokens, each pre-token's
  * UTF-8 bytes start as byte tokens, and the merges are applied lowest rank first until none
  * applies. Ids 0..255 are the bytes, then BOS (256), EOS (257) and PAD (258), then one id per
- * merge in rank order. Fitted to a corpus by {@link BpeTrainer}, stored as a Hugging Face {@code
- * tokenizer.json} by {@link BpeFiles}. Immutable and serializable (it travels to Spark executors
- * with the tasks that decode); encodings of pre-tokens are cached.
+ * merge in rank order. An uncased tokenizer lower-cases text (root locale) before it splits it,
+ * as a Hugging Face {@code Lowercase} normalizer does, so {@code Great} and {@code great} are one
+ * token; it decodes to lower case. Fitted to a corpus by {@link BpeTrainer}, stored as a Hugging
+ * Face {@code tokenizer.json} by {@link BpeFiles}. Immutable and serializable (it travels to Spark
+ * executors with the tasks that decode); encodings of pre-tokens are cached.
  */
 public final class BpeTokenizer implements Tokenizer {
   private static final long serialVersionUID = 1L;
@@ -39,18 +42,30 @@ public final class BpeTokenizer implements Tokenizer {
   private final int[] mergeRight;
   private final Map<Long, Integer> ranks;
   private final byte[][] pieces;
+  private final boolean lowercase;
   private transient volatile Map<String, int[]> cache;
 
   /**
-   * A tokenizer with the merges {@code (left[r], right[r]) -> FIRST_MERGE + r} for ranks r.
+   * A cased tokenizer with the merges {@code (left[r], right[r]) -> FIRST_MERGE + r} for ranks r.
    *
    * @throws IllegalArgumentException when a merge names an id not defined before it
    */
   public BpeTokenizer(int[] left, int[] right) {
+    this(left, right, false);
+  }
+
+  /**
+   * A tokenizer with the merges {@code (left[r], right[r]) -> FIRST_MERGE + r} for ranks r.
+   *
+   * @param lowercase whether text is lower-cased before it is split
+   * @throws IllegalArgumentException when a merge names an id not defined before it
+   */
+  public BpeTokenizer(int[] left, int[] right, boolean lowercase) {
     if (left.length != right.length) {
       throw new IllegalArgumentException(left.length + " left ids but " + right.length
           + " right ids");
     }
+    this.lowercase = lowercase;
     this.mergeLeft = left.clone();
     this.mergeRight = right.clone();
     this.pieces = new byte[FIRST_MERGE + left.length][];
@@ -75,6 +90,16 @@ public final class BpeTokenizer implements Tokenizer {
       throw new IllegalArgumentException("merge " + rank + " uses id " + part
           + ", which is not a byte or an earlier merge");
     }
+  }
+
+  /** Whether text is lower-cased before it is split (a Hugging Face {@code Lowercase} normalizer). */
+  public boolean lowercase() {
+    return lowercase;
+  }
+
+  /** {@code text} as the pre-tokenizer sees it: lower-cased when the tokenizer is uncased. */
+  public String normalize(String text) {
+    return lowercase ? text.toLowerCase(Locale.ROOT) : text;
   }
 
   /** Number of merges. */
@@ -121,7 +146,7 @@ public final class BpeTokenizer implements Tokenizer {
   public int[] encode(String text) {
     List<int[]> parts = new ArrayList<>();
     int n = 0;
-    Matcher m = ByteLevel.PRE_TOKENS.matcher(text);
+    Matcher m = ByteLevel.PRE_TOKENS.matcher(normalize(text));
     while (m.find()) {
       int[] ids = preToken(m.group());
       parts.add(ids);

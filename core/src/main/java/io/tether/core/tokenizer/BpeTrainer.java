@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -44,7 +45,7 @@ public final class BpeTrainer {
    *     tokens and one merge)
    */
   public static BpeTokenizer fit(Collection<String> texts, int vocabSize) {
-    return fit(List.of(new Part(texts, 1)), vocabSize);
+    return fit(List.of(new Part(texts, 1)), vocabSize, false);
   }
 
   /**
@@ -65,10 +66,12 @@ public final class BpeTrainer {
   /**
    * As {@link #fit(Collection, int)}, the {@code parts} weighted by their shares.
    *
+   * @param lowercase fit an uncased tokenizer: texts are lower-cased before they are counted
+   *     ({@link BpeTokenizer#normalize})
    * @throws IllegalArgumentException when {@code vocabSize} is below 260 (bytes, three special
    *     tokens and one merge)
    */
-  public static BpeTokenizer fit(List<Part> parts, int vocabSize) {
+  public static BpeTokenizer fit(List<Part> parts, int vocabSize, boolean lowercase) {
     if (vocabSize <= BpeTokenizer.FIRST_MERGE) {
       throw new IllegalArgumentException("vocabulary size " + vocabSize + " leaves no room for"
           + " merges: it must exceed " + BpeTokenizer.FIRST_MERGE);
@@ -76,23 +79,23 @@ public final class BpeTrainer {
     Map<String, Long> all = new HashMap<>();
     double shares = parts.stream().mapToDouble(Part::share).sum();
     for (Part p : parts) {
-      Map<String, Long> n = preTokens(p.texts());
+      Map<String, Long> n = preTokens(p.texts(), lowercase);
       long total = n.values().stream().mapToLong(Long::longValue).sum();
       // one part: its counts as they are; several: totals in proportion of their shares
       double scale = parts.size() == 1 ? 1 : p.share() / shares * SCALE / Math.max(1, total);
       n.forEach((k, c) -> all.merge(k, Math.max(1, Math.round(c * scale)), Long::sum));
     }
-    return new BpeTrainer(all).run(vocabSize - BpeTokenizer.FIRST_MERGE);
+    return new BpeTrainer(all).run(vocabSize - BpeTokenizer.FIRST_MERGE, lowercase);
   }
 
   /** Total weighted pre-token count of a fit of several parts. */
   private static final double SCALE = 1e8;
 
-  /** How often each pre-token occurs in {@code texts}. */
-  static Map<String, Long> preTokens(Collection<String> texts) {
+  /** How often each pre-token occurs in {@code texts}, lower-cased first when asked. */
+  static Map<String, Long> preTokens(Collection<String> texts, boolean lowercase) {
     Map<String, Long> n = new HashMap<>();
     for (String t : texts) {
-      Matcher m = ByteLevel.PRE_TOKENS.matcher(t);
+      Matcher m = ByteLevel.PRE_TOKENS.matcher(lowercase ? t.toLowerCase(Locale.ROOT) : t);
       while (m.find()) {
         n.merge(m.group(), 1L, Long::sum);
       }
@@ -100,7 +103,7 @@ public final class BpeTrainer {
     return n;
   }
 
-  private BpeTokenizer run(int maxMerges) {
+  private BpeTokenizer run(int maxMerges, boolean lowercase) {
     for (int w = 0; w < words.size(); w++) {
       count(w, 1);
     }
@@ -126,7 +129,7 @@ public final class BpeTrainer {
       done++;
     }
     return new BpeTokenizer(java.util.Arrays.copyOf(left, done),
-        java.util.Arrays.copyOf(right, done));
+        java.util.Arrays.copyOf(right, done), lowercase);
   }
 
   /** Replaces the pair {@code key} by {@code id} in every pre-token holding it. */

@@ -140,6 +140,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anUncasedCorpusTokenizerIsOneKeyAndIsRefusedWithAFixedTokenizerAtItsLine(
+      @TempDir Path dir) throws IOException {
+    Path file = dir.resolve("uncased.yaml");
+    Files.writeString(file, "model:\n  tokenizer: corpus\n  tokenizer_lowercase: true\n");
+    assertTrue(ConfigLoader.load(file, List.of()).model().tokenizerLowercase());
+    assertFalse(TetherConfig.defaults().model().tokenizerLowercase());
+    Files.writeString(file, "model:\n  tokenizer: byte\n  tokenizer_lowercase: true\n");
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(file, List.of()));
+    assertTrue(e.getMessage().startsWith(file + ":3:24: model.tokenizer_lowercase is true but"
+        + " model.tokenizer is byte"), e.getMessage());
+  }
+
+  @Test
   void loadReadsAFileAndNamesItInErrors(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("exp.yaml");
     Files.writeString(file, "rollout:\n  max_new_tokens: 50\n");

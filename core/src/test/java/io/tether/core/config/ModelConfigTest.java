@@ -76,6 +76,17 @@ class ModelConfigTest {
   }
 
   @Test
+  void anUncasedTokenizerIsForTheCorpusTokenizerOnly() {
+    assertTrue(new ModelConfig(ModelPreset.TINY, TokenizerKind.CORPUS, 0, 0, 0, 0,
+        ModelDType.FLOAT32, "", 0, "", true).tokenizerLowercase());
+    ConfigException e = assertThrows(ConfigException.class, () -> new ModelConfig(
+        ModelPreset.TINY, TokenizerKind.GPT2, 0, 0, 0, 0, ModelDType.FLOAT32, "", 0, "", true));
+    assertEquals("model.tokenizer_lowercase", e.key());
+    assertEquals("model.tokenizer_lowercase is true but model.tokenizer is gpt2; only the corpus"
+        + " tokenizer, fitted to the run's texts, can be made uncased", e.getMessage());
+  }
+
+  @Test
   void resolveDoesNotChangeTheConfig() {
     ModelConfig config = model(ModelPreset.SMALL, 0, 0, 0, 0);
     config.resolve();

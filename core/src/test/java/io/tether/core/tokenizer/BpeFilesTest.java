@@ -1,7 +1,10 @@
 package io.tether.core.tokenizer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,6 +54,52 @@ class BpeFilesTest {
       assertEquals(java.util.Arrays.toString(T.encode(s)), java.util.Arrays.toString(
           back.encode(s)));
     }
+  }
+
+  private static final BpeTokenizer UNCASED = BpeTrainer.fit(List.of(new BpeTrainer.Part(List.of(
+      "The movie was GREAT, the Movie was not bad", "Then there was the film", "Café CAFÉ"), 1)),
+      300, true);
+
+  private static String json(BpeTokenizer t) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    BpeFiles.write(t, out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void anUncasedTokenizerIsWrittenWithTheLowercaseNormalizerAndReadBackUncased() throws Exception {
+    assertTrue(JSON.readTree(written()).get("normalizer").isNull());
+    assertEquals("Lowercase", JSON.readTree(json(UNCASED)).at("/normalizer/type").asText());
+    BpeTokenizer back = read(json(UNCASED));
+    assertTrue(back.lowercase());
+    assertFalse(read(written()).lowercase());
+    for (String s : List.of("The MOVIE was Great", "CAFÉ naïve 日本")) {
+      assertArrayEquals(UNCASED.encode(s), back.encode(s), s);
+    }
+    ObjectNode nfc = (ObjectNode) JSON.readTree(json(UNCASED));
+    nfc.putObject("normalizer").put("type", "NFC");
+    assertEquals("t.json: normalizer {\"type\":\"NFC\"} is not supported; Tether's fitted"
+        + " tokenizer has none (null) or {\"type\": \"Lowercase\"}",
+        assertThrows(DataFormatException.class, () -> read(nfc.toString())).getMessage());
+  }
+
+  /**
+   * The Hugging Face tokenizers library (through DJL) reads the written files as they are meant:
+   * its ids for texts of any case are BpeTokenizer's, cased and uncased.
+   */
+  @Test
+  void theTokenizersLibraryEncodesTheWrittenFilesAsBpeTokenizerDoes() throws Exception {
+    List<String> texts = List.of("the movie was great", "The Movie WAS great, NOT bad!",
+        "Then there's the film: café CAFÉ naïve", "  two  spaces\tand a tab\n", "日本 😀 x");
+    for (BpeTokenizer t : List.of(T, UNCASED)) {
+      HfTokenizer hf = new HfTokenizer(json(t), "t.json", t.vocabSize(), BpeTokenizer.BOS,
+          BpeTokenizer.EOS, BpeTokenizer.PAD);
+      for (String s : texts) {
+        assertArrayEquals(t.encode(s), hf.encode(s), (t.lowercase() ? "uncased: " : "") + s);
+        assertEquals(t.decode(t.encode(s)), hf.decode(t.encode(s)), s);
+      }
+    }
+    assertArrayEquals(UNCASED.encode("the movie"), UNCASED.encode("THE Movie"));
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
@@ -147,6 +148,49 @@ class BpeTokenizerTest {
     assertTrue(expected.size() > 40, "a test of few merges: " + expected.size());
   }
 
+  /** {@link #CORPUS} with words capitalised or in capitals at random. */
+  private static List<String> mixedCase() {
+    SplittableRandom r = new SplittableRandom(11);
+    List<String> out = new ArrayList<>();
+    for (String text : CORPUS) {
+      StringBuilder s = new StringBuilder();
+      for (String w : text.split(" ", -1)) {
+        int pick = r.nextInt(4);
+        String cased = w.isEmpty() || pick == 0 ? w : pick == 1 ? w.toUpperCase(Locale.ROOT)
+            : Character.toUpperCase(w.charAt(0)) + w.substring(1);
+        s.append(s.length() == 0 ? "" : " ").append(cased);
+      }
+      out.add(s.toString());
+    }
+    return out;
+  }
+
+  @Test
+  void anUncasedFitIsTheReferenceFitOfTheLowerCasedTextsAndEncodesAnyCaseAlike() {
+    List<String> mixed = mixedCase();
+    List<String> lower = mixed.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+    BpeTokenizer t = BpeTrainer.fit(List.of(new BpeTrainer.Part(mixed, 1)),
+        BpeTokenizer.FIRST_MERGE + 80, true);
+    assertTrue(t.lowercase());
+    List<int[]> expected = referenceMerges(lower, 80);
+    assertEquals(expected.size(), t.merges());
+    for (int r = 0; r < t.merges(); r++) {
+      assertArrayEquals(expected.get(r), new int[] {t.left(r), t.right(r)}, "merge " + r);
+    }
+    // the case of the training texts mattered: a cased fit of them merges otherwise
+    BpeTokenizer cased = BpeTrainer.fit(List.of(new BpeTrainer.Part(mixed, 1)),
+        BpeTokenizer.FIRST_MERGE + 80, false);
+    assertTrue(!cased.lowercase() && !list(cased.encode(" Great")).equals(
+        list(cased.encode(" great"))));
+    for (String s : List.of("The GREATEST Movie", "Naïve CAFÉ, NOT bad!", "İstanbul ΣΟΦΟΣ")) {
+      String folded = s.toLowerCase(Locale.ROOT);
+      assertEquals(referenceEncode(t, folded), list(t.encode(s)), s);
+      assertEquals(folded, t.decode(t.encode(s)), s);
+    }
+    assertEquals(list(t.encode(" great")), list(t.encode(" Great")));
+    assertEquals(list(t.encode(" great")), list(t.encode(" GREAT")));
+  }
+
   @Test
   void stopsWhenNoPairOccursTwice() {
     BpeTokenizer t = BpeTrainer.fit(List.of("abcabc"), 5000);
@@ -197,6 +241,17 @@ class BpeTokenizerTest {
         new ByteArrayInputStream(bytes.toByteArray()))) {
       Tokenizer back = (Tokenizer) in.readObject();
       assertEquals(list(t.encode("the greatest films")), list(back.encode("the greatest films")));
+    }
+    BpeTokenizer uncased = BpeTrainer.fit(List.of(new BpeTrainer.Part(CORPUS, 1)), 300, true);
+    bytes.reset();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(uncased);
+    }
+    try (ObjectInputStream in = new ObjectInputStream(
+        new ByteArrayInputStream(bytes.toByteArray()))) {
+      Tokenizer back = (Tokenizer) in.readObject();
+      assertEquals(list(uncased.encode("the greatest films")),
+          list(back.encode("The GREATEST Films")));
     }
   }
 

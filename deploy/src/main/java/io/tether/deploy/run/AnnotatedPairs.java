@@ -24,18 +24,16 @@ import java.util.Random;
  */
 record AnnotatedPairs(List<PreferencePair> train, List<PreferencePair> heldout,
     int heldoutSamples, int ties) {
-  /** Pairings of the review sentences: each sentence is in this many pairs (ties aside). */
-  static final int ROUNDS = 4;
-
   /** Salt of the review sentences' split, independent of the corpus's own held-out split. */
   private static final long SALT = 0x9E3779B97F4A7C15L;
 
   /**
    * Labels {@code samples} (consecutive texts: the two samples of one prompt) and pairs of
-   * {@code sentences}, holding out {@code fraction} of each.
+   * {@code sentences}, each sentence in {@code rounds} pairs (ties aside), holding out {@code
+   * fraction} of each.
    */
-  static AnnotatedPairs label(List<String> samples, List<String> sentences, double fraction,
-      SimulatedAnnotator annotator, GoldReward gold, long seed) {
+  static AnnotatedPairs label(List<String> samples, List<String> sentences, int rounds,
+      double fraction, SimulatedAnnotator annotator, GoldReward gold, long seed) {
     Builder b = new Builder(annotator, gold);
     List<PreferencePair> samplePairs = new ArrayList<>();
     for (int i = 0; i + 1 < samples.size(); i += 2) {
@@ -50,8 +48,8 @@ record AnnotatedPairs(List<PreferencePair> train, List<PreferencePair> heldout,
     for (String s : sentences) {
       (StableSplit.heldOut(s.hashCode() ^ SALT, fraction) ? heldSide : trainSide).add(s);
     }
-    b.pairUp(trainSide, b.train, seed);
-    b.pairUp(heldSide, b.heldout, seed + 1);
+    b.pairUp(trainSide, rounds, b.train, seed);
+    b.pairUp(heldSide, rounds, b.heldout, seed + 1);
     return new AnnotatedPairs(b.train, b.heldout, heldSamples, b.ties);
   }
 
@@ -99,9 +97,9 @@ record AnnotatedPairs(List<PreferencePair> train, List<PreferencePair> heldout,
       }
     }
 
-    /** {@link #ROUNDS} shuffles of {@code side}, each paired off in order. */
-    void pairUp(List<String> side, List<PreferencePair> into, long seed) {
-      for (int r = 0; r < ROUNDS; r++) {
+    /** {@code rounds} shuffles of {@code side}, each paired off in order. */
+    void pairUp(List<String> side, int rounds, List<PreferencePair> into, long seed) {
+      for (int r = 0; r < rounds; r++) {
         List<String> order = new ArrayList<>(side);
         Collections.shuffle(order, new Random(seed * 31 + r));
         for (int i = 0; i + 1 < order.size(); i += 2) {

@@ -138,9 +138,7 @@ final class RewardRefresh {
       long round) {
     TetherConfig c = ctx.config();
     RefreshData data = RefreshData.of(ctx, round);
-    RewardTrainConfig t = c.reward().train();
-    RewardTrainConfig cfg = new RewardTrainConfig(c.reward().refreshSteps(), t.batchSize(),
-        t.lr(), t.pairs(), t.annotatorTau(), t.pooling(), t.embeddingLrScale());
+    RewardTrainConfig cfg = c.reward().train().withSteps(c.reward().refreshSteps());
     try (RewardModel rm = RewardModel.read(ctx.store().open(Role.REWARD, round - 1),
             ctx.tokenizer().pad());
         Progress bar = Progress.stderr("reward refresh " + round, "steps", cfg.steps())) {

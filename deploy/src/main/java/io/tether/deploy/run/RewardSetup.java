@@ -237,11 +237,13 @@ final class RewardSetup {
         new SimulatedAnnotator(gold::score, c.reward().train().annotatorTau(), c.run().seed());
     List<String> texts = new ArrayList<>(sftRollouts.size());
     sftRollouts.forEach(r -> texts.add(text(ctx, r)));
-    AnnotatedPairs a = AnnotatedPairs.label(texts, task.annotatorTexts(),
+    int rounds = c.reward().train().reviewPairs();
+    AnnotatedPairs a = AnnotatedPairs.label(texts, task.annotatorTexts(), rounds,
         c.data().heldoutFraction(), annotator, gold, c.run().seed());
     ctx.out().printf("preferences: %d labelled pairs (%d held out) of SFT samples and %d"
-        + " corpus review sentences, %d gold ties left out%n", a.train().size()
-        + a.heldout().size(), a.heldout().size(), task.annotatorTexts().size(), a.ties());
+        + " corpus review sentences (each in %d pairs), %d gold ties left out%n",
+        a.train().size() + a.heldout().size(), a.heldout().size(),
+        task.annotatorTexts().size(), rounds, a.ties());
     if (a.train().isEmpty() || a.heldout().isEmpty()) {
       throw new IllegalStateException("only " + a.train().size() + " training and "
           + a.heldout().size() + " held-out preference pairs could be labelled; raise"

@@ -127,9 +127,10 @@ final class RunTokenizer {
       PrintStream out) {
     long start = System.nanoTime();
     List<BpeTrainer.Part> parts = Task.sftTexts(c, hadoop, files);
-    BpeTokenizer t = BpeTrainer.fit(parts, c.model().corpusVocabSize());
-    out.printf("tether: tokenizer: byte-level BPE of %d ids fitted to %d SFT texts in %.1f s%n",
-        t.vocabSize(), parts.stream().mapToInt(p -> p.texts().size()).sum(),
+    BpeTokenizer t = BpeTrainer.fit(parts, c.model().corpusVocabSize(),
+        c.model().tokenizerLowercase());
+    out.printf("tether: tokenizer: %sbyte-level BPE of %d ids fitted to %d SFT texts in %.1f s%n",
+        t.lowercase() ? "uncased " : "", t.vocabSize(), parts.stream().mapToInt(p -> p.texts().size()).sum(),
         (System.nanoTime() - start) / 1e9);
     return t;
   }

@@ -62,7 +62,7 @@ class PipelineTest {
         // the settings these tests were written for, whatever the quickstart's
         "rollout.temperature=1.0", "reward.train.pooling=last", "eval.every=5",
         "reward.train.batch_size=16", "reward.train.lr=0.0003", "reward.train.annotator_tau=1.0",
-        "reward.train.embedding_lr_scale=1"));
+        "reward.train.embedding_lr_scale=1", "reward.train.review_pairs=4"));
     o.addAll(List.of(extra));
     try (InputStream in = PipelineTest.class.getResourceAsStream(
         "/io/tether/deploy/quickstart.yaml")) {
@@ -208,15 +208,18 @@ class PipelineTest {
   @Test
   void theCorpusTokenizerIsFittedOnceStoredWithTheRunAndUsedEverywhere() throws Exception {
     Path runDir = dir.resolve("corpus");
-    String[] corpus = {"model.tokenizer=corpus", "model.vocab_size=600"};
+    // uncased: the stored file keeps the Lowercase normalizer, every stage encodes any case alike
+    String[] corpus = {"model.tokenizer=corpus", "model.vocab_size=600",
+        "model.tokenizer_lowercase=true"};
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     Pipeline.run(tiny(1, preferences(dir), corpus), new RunLayout(runDir),
         new PrintStream(log, true, StandardCharsets.UTF_8));
     assertTrue(log.toString(StandardCharsets.UTF_8).contains(
-        "tether: tokenizer: byte-level BPE of 600 ids fitted to "), log.toString());
+        "tether: tokenizer: uncased byte-level BPE of 600 ids fitted to "), log.toString());
     CheckpointStore store = new CheckpointStore(new Configuration(), runDir.toString());
     var stored = io.tether.core.tokenizer.RunTokenizers.read(store).orElseThrow();
     assertEquals(600, stored.vocabSize());
+    assertTrue(stored.lowercase());
     // the models are built for it; rollouts decode with it to the prompts' text
     assertEquals(600, io.tether.core.model.ModelStore.spec(store.open(Role.POLICY, 1))
         .vocabSize());
@@ -226,13 +229,14 @@ class PipelineTest {
           runDir.resolve("rollouts/iter-000000.arrow").toUri().toString(), memory).get(0)
           .rollout().promptTokens());
     }
-    assertTrue(Files.readString(runDir.resolve("data/prompts.jsonl")).contains(
-        "\"" + prompt + "\""), prompt);
+    assertEquals(prompt.toLowerCase(java.util.Locale.ROOT), prompt);
+    assertTrue(Files.readString(runDir.resolve("data/prompts.jsonl")).toLowerCase(
+        java.util.Locale.ROOT).contains("\"" + prompt + "\""), prompt);
     // tether score and serve-reward find it from the reward model's checkpoint
     var rmTok = io.tether.reward.RewardCheckpoints.tokenizer(new Configuration(),
         io.tether.reward.RewardCheckpoints.open(new Configuration(), runDir.toString()));
     assertEquals(java.util.Arrays.toString(stored.encode(" the movie was great")),
-        java.util.Arrays.toString(rmTok.encode(" the movie was great")));
+        java.util.Arrays.toString(rmTok.encode(" The Movie was GREAT")));
     // resumed: the stored tokenizer, not a new fit
     log.reset();
     Pipeline.run(tiny(2, preferences(dir), corpus), new RunLayout(runDir),
