@@ -67,6 +67,10 @@ public record ModelConfig(
       throw new ConfigException("model.pretrained", "model.pretrained and model.checkpoint are"
           + " both set; the policy starts from one of them");
     }
+    if (tokenizerLowercase && !pretrained.isEmpty()) {
+      throw new ConfigException("model.tokenizer_lowercase", "model.tokenizer_lowercase is true"
+          + " but model.pretrained is set: its own tokenizer.json decides its normalization");
+    }
     if (tokenizerLowercase && tokenizer != TokenizerKind.CORPUS) {
       throw new ConfigException("model.tokenizer_lowercase", "model.tokenizer_lowercase is true"
           + " but model.tokenizer is " + tokenizer.name().toLowerCase(java.util.Locale.ROOT)

@@ -99,7 +99,25 @@ public final class BpeTokenizer implements Tokenizer {
 
   /** {@code text} as the pre-tokenizer sees it: lower-cased when the tokenizer is uncased. */
   public String normalize(String text) {
-    return lowercase ? text.toLowerCase(Locale.ROOT) : text;
+    return lowercase ? lowerCase(text) : text;
+  }
+
+  /**
+   * {@code text} lower-cased one code point at a time, each by its full Unicode mapping and
+   * without context, as the Hugging Face {@code Lowercase} normalizer does ({@code İ} becomes
+   * {@code i} and a combining dot; a word-final {@code Σ} becomes {@code σ}, where {@link
+   * String#toLowerCase} would give {@code ς}).
+   */
+  static String lowerCase(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints().forEach(cp -> {
+      if (cp < 128) {
+        out.append((char) Character.toLowerCase(cp));
+      } else {
+        out.append(new String(Character.toChars(cp)).toLowerCase(Locale.ROOT));
+      }
+    });
+    return out.toString();
   }
 
   /** Number of merges. */

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -66,8 +65,8 @@ public final class BpeTrainer {
   /**
    * As {@link #fit(Collection, int)}, the {@code parts} weighted by their shares.
    *
-   * @param lowercase fit an uncased tokenizer: texts are lower-cased before they are counted
-   *     ({@link BpeTokenizer#normalize})
+   * @param lowercase fit an uncased tokenizer: texts are lower-cased before they are counted, as
+   *     {@link BpeTokenizer#normalize} does
    * @throws IllegalArgumentException when {@code vocabSize} is below 260 (bytes, three special
    *     tokens and one merge)
    */
@@ -95,7 +94,7 @@ public final class BpeTrainer {
   static Map<String, Long> preTokens(Collection<String> texts, boolean lowercase) {
     Map<String, Long> n = new HashMap<>();
     for (String t : texts) {
-      Matcher m = ByteLevel.PRE_TOKENS.matcher(lowercase ? t.toLowerCase(Locale.ROOT) : t);
+      Matcher m = ByteLevel.PRE_TOKENS.matcher(lowercase ? BpeTokenizer.lowerCase(t) : t);
       while (m.find()) {
         n.merge(m.group(), 1L, Long::sum);
       }

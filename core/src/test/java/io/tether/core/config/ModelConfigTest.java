@@ -84,6 +84,11 @@ class ModelConfigTest {
     assertEquals("model.tokenizer_lowercase", e.key());
     assertEquals("model.tokenizer_lowercase is true but model.tokenizer is gpt2; only the corpus"
         + " tokenizer, fitted to the run's texts, can be made uncased", e.getMessage());
+    ConfigException hf = assertThrows(ConfigException.class, () -> new ModelConfig(
+        ModelPreset.TINY, TokenizerKind.CORPUS, 0, 0, 0, 0, ModelDType.FLOAT32, "", 0, "hf/dir",
+        true));
+    assertEquals("model.tokenizer_lowercase is true but model.pretrained is set: its own"
+        + " tokenizer.json decides its normalization", hf.getMessage());
   }
 
   @Test

@@ -90,7 +90,8 @@ class BpeFilesTest {
   @Test
   void theTokenizersLibraryEncodesTheWrittenFilesAsBpeTokenizerDoes() throws Exception {
     List<String> texts = List.of("the movie was great", "The Movie WAS great, NOT bad!",
-        "Then there's the film: café CAFÉ naïve", "  two  spaces\tand a tab\n", "日本 😀 x");
+        "Then there's the film: café CAFÉ naïve", "  two  spaces\tand a tab\n", "日本 😀 x",
+        "ΟΔΟΣ ΣΟΦΟΣ İstanbul ǅ");
     for (BpeTokenizer t : List.of(T, UNCASED)) {
       HfTokenizer hf = new HfTokenizer(json(t), "t.json", t.vocabSize(), BpeTokenizer.BOS,
           BpeTokenizer.EOS, BpeTokenizer.PAD);

@@ -49,11 +49,22 @@ final class RunTokenizer {
     }
     Optional<BpeTokenizer> stored = RunTokenizers.read(store);
     if (stored.isPresent()) {
-      return stored.get();
+      return sameCase(c, stored.get(), store.sharedUri(RunTokenizers.FILE));
     }
     BpeTokenizer t = c.model().checkpoint().isEmpty() ? fit(c, hadoop, files, out)
         : fromCheckpoint(c, hadoop);
     RunTokenizers.write(store, t);
+    return t;
+  }
+
+  /** {@code t}, when it is cased or uncased as {@code model.tokenizer_lowercase} asks. */
+  private static BpeTokenizer sameCase(TetherConfig c, BpeTokenizer t, String where) {
+    if (t.lowercase() != c.model().tokenizerLowercase()) {
+      throw new ConfigException("model.tokenizer_lowercase", "model.tokenizer_lowercase is "
+          + c.model().tokenizerLowercase() + " but " + where + " is " + (t.lowercase()
+          ? "uncased" : "cased") + "; a model keeps the tokenizer it was trained with, so set"
+          + " model.tokenizer_lowercase: " + t.lowercase());
+    }
     return t;
   }
 
@@ -140,10 +151,11 @@ final class RunTokenizer {
     try {
       Checkpoint ck = CheckpointPaths.open(hadoop, uri, Role.POLICY, Role.REFERENCE);
       CheckpointStore theirs = CheckpointPaths.storeOf(hadoop, ck);
-      return RunTokenizers.read(theirs).orElseThrow(() -> new ConfigException(
+      BpeTokenizer t = RunTokenizers.read(theirs).orElseThrow(() -> new ConfigException(
           "model.checkpoint", "model.checkpoint " + uri + ": model.tokenizer is corpus but "
               + theirs.sharedUri(RunTokenizers.FILE) + " does not exist; that run used a"
               + " fixed tokenizer, so set model.tokenizer to it"));
+      return sameCase(c, t, theirs.sharedUri(RunTokenizers.FILE));
     } catch (CheckpointException e) {
       throw new ConfigException("model.checkpoint", "model.checkpoint " + uri + ": "
           + e.getMessage());

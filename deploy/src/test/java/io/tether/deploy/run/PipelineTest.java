@@ -242,6 +242,13 @@ class PipelineTest {
     Pipeline.run(tiny(2, preferences(dir), corpus), new RunLayout(runDir),
         new PrintStream(log, true, StandardCharsets.UTF_8));
     assertTrue(!log.toString(StandardCharsets.UTF_8).contains("fitted"), log.toString());
+    // resumed asking for the other case: refused by name, not decoded with the wrong one
+    var cased = org.junit.jupiter.api.Assertions.assertThrows(
+        io.tether.core.config.ConfigException.class, () -> run(tiny(3, preferences(dir),
+            "model.tokenizer=corpus", "model.vocab_size=600"), runDir));
+    assertEquals("model.tokenizer_lowercase is false but " + store.sharedUri("tokenizer.json")
+        + " is uncased; a model keeps the tokenizer it was trained with, so set"
+        + " model.tokenizer_lowercase: true", cased.getMessage());
     // a reward model of another tokenizer is refused by name
     var e = org.junit.jupiter.api.Assertions.assertThrows(
         io.tether.core.config.ConfigException.class, () -> run(tiny(1, preferences(dir),
