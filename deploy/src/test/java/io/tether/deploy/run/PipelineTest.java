@@ -206,6 +206,28 @@ class PipelineTest {
   }
 
   @Test
+  void aCasedCorpusTokenizerKeepsThePromptsCase() throws Exception {
+    Path runDir = dir.resolve("cased");
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    Pipeline.run(tiny(1, preferences(dir), "model.tokenizer=corpus", "model.vocab_size=600"),
+        new RunLayout(runDir), new PrintStream(log, true, StandardCharsets.UTF_8));
+    assertTrue(log.toString(StandardCharsets.UTF_8).contains(
+        "tether: tokenizer: byte-level BPE of 600 ids fitted to "), log.toString());
+    var stored = io.tether.core.tokenizer.RunTokenizers.read(
+        new CheckpointStore(new Configuration(), runDir.toString())).orElseThrow();
+    assertTrue(!stored.lowercase());
+    String prompt;
+    try (var memory = new org.apache.arrow.memory.RootAllocator()) {
+      prompt = stored.decode(io.tether.learner.ScoredRolloutFiles.read(new Configuration(),
+          runDir.resolve("rollouts/iter-000000.arrow").toUri().toString(), memory).get(0)
+          .rollout().promptTokens());
+    }
+    assertTrue(!prompt.equals(prompt.toLowerCase(java.util.Locale.ROOT)), prompt);
+    assertTrue(Files.readString(runDir.resolve("data/prompts.jsonl")).contains(
+        "\"" + prompt + "\""), prompt);
+  }
+
+  @Test
   void theCorpusTokenizerIsFittedOnceStoredWithTheRunAndUsedEverywhere() throws Exception {
     Path runDir = dir.resolve("corpus");
     // uncased: the stored file keeps the Lowercase normalizer, every stage encodes any case alike
