@@ -14,8 +14,9 @@ import java.util.regex.Matcher;
  * Byte-level byte-pair encoding: text is split into GPT-2-style pre-tokens, each pre-token's
  * UTF-8 bytes start as byte tokens, and the merges are applied lowest rank first until none
  * applies. Ids 0..255 are the bytes, then BOS (256), EOS (257) and PAD (258), then one id per
- * merge in rank order. An uncased tokenizer lower-cases text (root locale) before it splits it,
- * as a Hugging Face {@code Lowercase} normalizer does, so {@code Great} and {@code great} are one
+ * merge in rank order. An uncased tokenizer lower-cases text one character at a time
+ * (no context, so a final capital sigma becomes the small sigma) before it splits it, as a
+ * Hugging Face {@code Lowercase} normalizer does, so {@code Great} and {@code great} are one
  * token; it decodes to lower case. Fitted to a corpus by {@link BpeTrainer}, stored as a Hugging
  * Face {@code tokenizer.json} by {@link BpeFiles}. Immutable and serializable (it travels to Spark
  * executors with the tasks that decode); encodings of pre-tokens are cached.
