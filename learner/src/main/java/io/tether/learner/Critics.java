@@ -6,6 +6,7 @@ import io.tether.core.djl.GradMode;
 import io.tether.core.djl.NdArrays;
 import io.tether.core.model.GptModel;
 import io.tether.core.model.HeadKind;
+import io.tether.core.model.ModelSpec;
 import io.tether.core.model.ScoreNormalization;
 
 /** Builds the critic: a separate transformer with a per-token value head. */
@@ -13,24 +14,32 @@ public final class Critics {
   private Critics() {}
 
   /**
-   * A value model with the policy's shape, its weights copied from the reward model (trunk and
-   * scalar head, with the reward model's score normalisation folded into the head: at every
-   * prefix the value head starts out predicting the normalised score the learner receives) or
-   * from the policy (trunk only; the head starts from {@code seed}).
+   * A value model with the policy's shape and weights (trunk only; the head starts from {@code
+   * seed}), or with the reward model's shape and weights (trunk and scalar head, with the reward
+   * model's score normalisation folded into the head: at every prefix the value head starts out
+   * predicting the normalised score the learner receives). A reward model kept to fewer blocks
+   * than the policy ({@code reward.train.layers}) gives a critic of as few.
    *
-   * @param rewardModel required for {@link CriticInit#REWARD_MODEL}; must have the policy's trunk
-   *     shape
+   * @param rewardModel required for {@link CriticInit#REWARD_MODEL}; must read the policy's token
+   *     ids (same vocabulary) over at least the policy's context
    * @param normalization the reward model's {@code (raw - shift) / scale}; used with {@code
    *     rewardModel} only
    */
   public static GptModel create(CriticInit init, GptModel policy, GptModel rewardModel,
       ScoreNormalization normalization, long seed) {
-    GptModel critic = GptModel.create(policy.spec().withHead(HeadKind.VALUE), seed, policy.dtype(),
+    if (init == CriticInit.REWARD_MODEL) {
+      requireReadable(policy, rewardModel);
+    }
+    ModelSpec shape = init == CriticInit.REWARD_MODEL ? rewardModel.spec() : policy.spec();
+    GptModel critic = GptModel.create(shape.withHead(HeadKind.VALUE), seed, policy.dtype(),
         policy.device());
     try {
       switch (init) {
         case POLICY -> critic.parameters().copyFrom(policy.parameters(), n -> !n.startsWith("head."));
-        case REWARD_MODEL -> copyRewardModel(critic, rewardModel, normalization);
+        case REWARD_MODEL -> {
+          critic.parameters().copyFrom(rewardModel.parameters(), n -> true);
+          foldNormalization(critic, normalization);
+        }
       }
       return critic;
     } catch (RuntimeException e) {
@@ -39,18 +48,19 @@ public final class Critics {
     }
   }
 
-  private static void copyRewardModel(GptModel critic, GptModel rewardModel,
-      ScoreNormalization normalization) {
+  private static void requireReadable(GptModel policy, GptModel rewardModel) {
     if (rewardModel == null) {
       throw new IllegalArgumentException(
           "learner.critic_init is reward_model but no reward model was given");
     }
-    if (!rewardModel.spec().withHead(HeadKind.VALUE).equals(critic.spec())) {
-      throw new IllegalArgumentException("learner.critic_init is reward_model but the reward model ("
-          + rewardModel.spec() + ") does not have the policy's shape (" + critic.spec() + ")");
+    ModelSpec r = rewardModel.spec();
+    ModelSpec p = policy.spec();
+    if (r.vocabSize() != p.vocabSize() || r.contextLength() < p.contextLength()) {
+      throw new IllegalArgumentException("learner.critic_init is reward_model but the reward model"
+          + " (vocabulary " + r.vocabSize() + ", context " + r.contextLength() + ") cannot read"
+          + " the policy's sequences (vocabulary " + p.vocabSize() + ", context "
+          + p.contextLength() + ")");
     }
-    critic.parameters().copyFrom(rewardModel.parameters(), n -> true);
-    foldNormalization(critic, normalization);
   }
 
   /** head (w, b) becomes (w / scale, (b - shift) / scale): the head's output, normalised. */

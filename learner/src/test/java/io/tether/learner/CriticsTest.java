@@ -23,12 +23,32 @@ class CriticsTest {
 
   @Test
   void fromTheRewardModelPredictsItsNormalisedScoreAtEveryPosition() {
+    try (GptModel critic = criticMatchesRewardModel(SPEC.withHead(HeadKind.REWARD))) {
+      assertEquals(SPEC.withHead(HeadKind.VALUE), critic.spec());
+    }
+  }
+
+  @Test
+  void fromARewardModelOfFewerBlocksTheCriticHasItsShape() {
+    // reward.train.layers 1 under a 2-block policy: the critic is the reward model's 1 block
+    try (GptModel critic = criticMatchesRewardModel(SPEC.withLayers(1).withHead(
+        HeadKind.REWARD_SUM))) {
+      assertEquals(1, critic.spec().nLayer());
+      assertEquals(SPEC.withLayers(1).withHead(HeadKind.VALUE), critic.spec());
+      assertTrue(critic.parameters().asMap().keySet().stream()
+          .noneMatch(n -> n.startsWith("layers.1.")), "no second block");
+    }
+  }
+
+  /** The critic made from a reward model of {@code rmSpec}; its values checked at every position. */
+  private static GptModel criticMatchesRewardModel(ModelSpec rmSpec) {
     ScoreNormalization norm = new ScoreNormalization(0.37, 0.045);
     List<int[]> seqs = List.of(new int[] {256, 72, 105, 33, 10}, new int[] {256, 97, 98});
+    GptModel critic = null;
     try (GptModel policy = GptModel.create(SPEC, 1);
-        GptModel rm = GptModel.create(SPEC.withHead(HeadKind.REWARD), 2);
-        GptModel critic = Critics.create(CriticInit.REWARD_MODEL, policy, rm, norm, 3);
+        GptModel rm = GptModel.create(rmSpec, 2);
         NDManager m = NDManager.newBaseManager()) {
+      critic = Critics.create(CriticInit.REWARD_MODEL, policy, rm, norm, 3);
       assertEquals(HeadKind.VALUE, critic.spec().head());
       TokenBatch batch = TokenBatch.rightPadded(seqs, 258);
       float[] raw = rm.values(rm.hidden(ModelInputs.of(m, batch, DataType.FLOAT32)))
@@ -46,6 +66,12 @@ class CriticsTest {
       }
       assertArrayEquals(rm.parameters().get("layers.0.attn.qkv.weight").toFloatArray(),
           critic.parameters().get("layers.0.attn.qkv.weight").toFloatArray());
+      return critic;
+    } catch (RuntimeException | AssertionError e) {
+      if (critic != null) {
+        critic.close();
+      }
+      throw e;
     }
   }
 
@@ -62,13 +88,21 @@ class CriticsTest {
   }
 
   @Test
-  void aRewardModelOfAnotherShapeIsRefused() {
+  void aRewardModelThatCannotReadThePolicysSequencesIsRefused() {
     try (GptModel policy = GptModel.create(SPEC, 1);
-        GptModel rm = GptModel.create(new ModelSpec(259, 1, 2, 64, 128, HeadKind.REWARD), 2)) {
+        GptModel otherVocab = GptModel.create(new ModelSpec(300, 2, 2, 64, 128, HeadKind.REWARD), 2);
+        GptModel shortContext = GptModel.create(new ModelSpec(259, 2, 2, 64, 64, HeadKind.REWARD),
+            2)) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> Critics.create(CriticInit.REWARD_MODEL, policy, rm, ScoreNormalization.identity(), 3));
-      assertTrue(e.getMessage().startsWith("learner.critic_init is reward_model but the reward"
-          + " model (ModelSpec[vocabSize=259, nLayer=1"), e.getMessage());
+          () -> Critics.create(CriticInit.REWARD_MODEL, policy, otherVocab,
+              ScoreNormalization.identity(), 3));
+      assertEquals("learner.critic_init is reward_model but the reward model (vocabulary 300,"
+          + " context 128) cannot read the policy's sequences (vocabulary 259, context 128)",
+          e.getMessage());
+      e = assertThrows(IllegalArgumentException.class, () -> Critics.create(
+          CriticInit.REWARD_MODEL, policy, shortContext, ScoreNormalization.identity(), 3));
+      assertTrue(e.getMessage().contains("(vocabulary 259, context 64) cannot read"),
+          e.getMessage());
       assertThrows(IllegalArgumentException.class,
           () -> Critics.create(CriticInit.REWARD_MODEL, policy, null, null, 3));
     }

@@ -39,7 +39,7 @@ class LlamaRewardTrainingTest {
     for (int rep = 0; rep < last.length; rep++) {
       try (RewardModel rm = new RewardModel(GptModel.create(spec, 7), tok.pad())) {
         RewardTrainer.Result res = new RewardTrainer(rm, tok).train(pairs, pairs.subList(0, 6),
-            new RewardTrainConfig(60, 16, 3e-4, 60, 1.0, RewardPooling.LAST, 1.0, 4), 3, s -> { },
+            new RewardTrainConfig(60, 16, 3e-4, 60, 1.0, RewardPooling.LAST, 1.0, 4, 0), 3, s -> { },
             Ticker.SYSTEM);
         assertTrue(res.lastLoss() < res.firstLoss() - 0.2, res.toString());
         last[rep] = res.lastLoss();

@@ -72,7 +72,7 @@ class RewardTrainerTest {
       List<PreferencePair> heldout = pairs(200, 2);
       double before = trainer.evaluate(heldout, 64).accuracy();
       RewardTrainer.Result r = trainer.train(pairs(2000, 1), heldout,
-          new RewardTrainConfig(250, 16, 1e-3, 2000, 1.0, RewardPooling.LAST, 1.0, 4), 4,
+          new RewardTrainConfig(250, 16, 1e-3, 2000, 1.0, RewardPooling.LAST, 1.0, 4, 0), 4,
           s -> { }, Ticker.SYSTEM);
       System.out.printf("BT: loss %.3f -> %.3f, held-out accuracy %.3f -> %.3f, margin %.2f%n",
           r.firstLoss(), r.lastLoss(), before, r.heldout().accuracy(), r.heldout().meanMargin());
@@ -198,7 +198,7 @@ class RewardTrainerTest {
     try (RewardModel rm = new RewardModel(GptModel.create(spec, 5), TOK.pad())) {
       if (scale > 0) {
         new RewardTrainer(rm, TOK).train(pairs(64, 6), pairs(4, 7),
-            new RewardTrainConfig(1, 16, 1e-3, 64, 1.0, RewardPooling.SUM, scale, 4), 8, s -> { },
+            new RewardTrainConfig(1, 16, 1e-3, 64, 1.0, RewardPooling.SUM, scale, 4, 0), 8, s -> { },
             Ticker.SYSTEM);
       }
       Map<String, float[]> out = new LinkedHashMap<>();

@@ -17,9 +17,13 @@ package io.tether.core.config;
  * @param reviewPairs how many labelled pairs each of the default task's review sentences is in
  *     (>= 0; 0: only pairs of SFT samples): a sentence compared with more others tells the
  *     reward model more about its words
+ * @param layers how many of the SFT policy's blocks, the lowest ones, the reward model keeps (0:
+ *     all of them); fewer blocks train and score faster, and a critic initialised from the reward
+ *     model has its shape
  */
 public record RewardTrainConfig(int steps, int batchSize, double lr, int pairs,
-    double annotatorTau, RewardPooling pooling, double embeddingLrScale, int reviewPairs)
+    double annotatorTau, RewardPooling pooling, double embeddingLrScale, int reviewPairs,
+    int layers)
     implements java.io.Serializable {
 
   /** Validates every field; see the class description for the rules. */
@@ -32,19 +36,21 @@ public record RewardTrainConfig(int steps, int batchSize, double lr, int pairs,
     Check.present("reward.train.pooling", pooling);
     Check.positive("reward.train.embedding_lr_scale", embeddingLrScale);
     Check.atLeast("reward.train.review_pairs", reviewPairs, 0);
+    Check.atLeast("reward.train.layers", layers, 0);
   }
 
   /** This section with {@code steps} optimizer steps, every other setting kept. */
   public RewardTrainConfig withSteps(int steps) {
     return new RewardTrainConfig(steps, batchSize, lr, pairs, annotatorTau, pooling,
-        embeddingLrScale, reviewPairs);
+        embeddingLrScale, reviewPairs, layers);
   }
 
   /**
    * 400 steps of 16 pairs at lr 3e-4, the embedding too; 2000 pairs from an annotator with tau
-   * 1, each review sentence in 4 pairs; the score read at the last token.
+   * 1, each review sentence in 4 pairs; the score read at the last token; all of the policy's
+   * blocks.
    */
   public static RewardTrainConfig defaults() {
-    return new RewardTrainConfig(400, 16, 3e-4, 2000, 1.0, RewardPooling.LAST, 1.0, 4);
+    return new RewardTrainConfig(400, 16, 3e-4, 2000, 1.0, RewardPooling.LAST, 1.0, 4, 0);
   }
 }

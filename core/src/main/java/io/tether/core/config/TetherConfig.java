@@ -47,6 +47,12 @@ public record TetherConfig(
           + " but rollout.samples_per_prompt is " + rollout.samplesPerPrompt()
           + "; a group baseline compares the samples of one prompt, so it needs at least 2");
     }
+    int layers = reward.train().layers();
+    if (!model.hasPretrained() && layers > model.resolve().nLayer()) {
+      throw new ConfigException("reward.train.layers", "reward.train.layers is " + layers
+          + " but the policy has " + model.resolve().nLayer() + " blocks (model.n_layer or"
+          + " model.preset); the reward model keeps at most all of them (0: all)");
+    }
   }
 
   /**

@@ -72,6 +72,15 @@ public record ModelSpec(int vocabSize, int nLayer, int nHead, int dModel, int co
         layerNormEps, llama);
   }
 
+  /**
+   * The same shape with only {@code n} blocks (a reward model kept to a policy's lowest blocks);
+   * the blocks' parameter names are unchanged, so the lowest {@code n} copy over by name.
+   */
+  public ModelSpec withLayers(int n) {
+    return new ModelSpec(vocabSize, n, nHead, dModel, contextLength, head, activation,
+        layerNormEps, llama);
+  }
+
   /** Width of one attention head. */
   public int headDim() {
     return llama != null ? llama.headDim() : dModel / nHead;

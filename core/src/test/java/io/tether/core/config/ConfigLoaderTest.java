@@ -140,6 +140,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aRewardModelOfMoreBlocksThanThePolicyIsRefusedAtItsLine(@TempDir Path dir)
+      throws IOException {
+    Path file = dir.resolve("layers.yaml");
+    Files.writeString(file, "model:\n  preset: tiny\nreward:\n  train:\n    layers: 2\n");
+    assertEquals(2, ConfigLoader.load(file, List.of()).reward().train().layers());
+    assertEquals(0, TetherConfig.defaults().reward().train().layers());
+    Files.writeString(file, "model:\n  preset: tiny\nreward:\n  train:\n    layers: 3\n");
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(file, List.of()));
+    assertTrue(e.getMessage().startsWith(file + ":5:13: reward.train.layers is 3 but the policy"
+        + " has 2 blocks"), e.getMessage());
+    // model.n_layer decides over the preset
+    assertEquals(3, ConfigLoader.load(file, List.of("model.n_layer=3")).reward().train()
+        .layers());
+  }
+
+  @Test
   void anUncasedCorpusTokenizerIsOneKeyAndIsRefusedWithAFixedTokenizerAtItsLine(
       @TempDir Path dir) throws IOException {
     Path file = dir.resolve("uncased.yaml");

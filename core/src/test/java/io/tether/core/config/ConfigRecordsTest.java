@@ -58,14 +58,17 @@ class ConfigRecordsTest {
     assertDoesNotThrow(() -> new RewardConfig(
         d.mode(), "", "h", 65535, "", "", "", 1, 0, true, 0, 0, 1, d.train(), d.rules(), "", 1.0, 0, 2, 1, 1.0, Labeller.SIMULATED, RefreshScale.CONTINUE));
     assertEquals("reward.train.pairs must be >= 2, got 1",
-        error(() -> new RewardTrainConfig(1, 1, 1e-3, 1, 1.0, RewardPooling.LAST, 1.0, 4)));
+        error(() -> new RewardTrainConfig(1, 1, 1e-3, 1, 1.0, RewardPooling.LAST, 1.0, 4, 0)));
     assertEquals("reward.train.embedding_lr_scale must be > 0, got 0.0",
-        error(() -> new RewardTrainConfig(1, 1, 1e-3, 2, 1.0, RewardPooling.LAST, 0.0, 4)));
+        error(() -> new RewardTrainConfig(1, 1, 1e-3, 2, 1.0, RewardPooling.LAST, 0.0, 4, 0)));
     // a refresh's shorter training keeps every other setting
-    assertEquals(new RewardTrainConfig(7, 32, 2e-3, 300, 0.5, RewardPooling.SUM, 10.0, 8),
-        new RewardTrainConfig(400, 32, 2e-3, 300, 0.5, RewardPooling.SUM, 10.0, 8).withSteps(7));
+    assertEquals(new RewardTrainConfig(7, 32, 2e-3, 300, 0.5, RewardPooling.SUM, 10.0, 8, 2),
+        new RewardTrainConfig(400, 32, 2e-3, 300, 0.5, RewardPooling.SUM, 10.0, 8, 2)
+            .withSteps(7));
     assertEquals("reward.train.review_pairs must be >= 0, got -1",
-        error(() -> new RewardTrainConfig(1, 1, 1e-3, 2, 1.0, RewardPooling.LAST, 1.0, -1)));
+        error(() -> new RewardTrainConfig(1, 1, 1e-3, 2, 1.0, RewardPooling.LAST, 1.0, -1, 0)));
+    assertEquals("reward.train.layers must be >= 0, got -1",
+        error(() -> new RewardTrainConfig(1, 1, 1e-3, 2, 1.0, RewardPooling.LAST, 1.0, 4, -1)));
     assertEquals("reward.refresh_every is 5 but reward.mode is remote: only a run's embedded"
         + " reward model can be refreshed; set reward.refresh_every: 0 or reward.mode: embedded",
         error(() -> new RewardConfig(RewardMode.REMOTE, "", "h", 1, "", "", "", 1, 0, true, 0, 0,

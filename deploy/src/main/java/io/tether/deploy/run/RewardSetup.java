@@ -158,13 +158,14 @@ final class RewardSetup {
     long start = ctx.ticker().nanos();
     try (GptModel sftModel = ModelStore.read(ctx.store().open(Role.REFERENCE, 0),
             DataType.FLOAT32, null);
-        RewardModel rm = new RewardModel(
-            GptModel.create(ctx.policySpec().withHead(c.reward().train().pooling()
-                == RewardPooling.SUM ? HeadKind.REWARD_SUM : HeadKind.REWARD),
-                c.run().seed() + 1),
+        RewardModel rm = new RewardModel(GptModel.create(spec(ctx), c.run().seed() + 1),
             ctx.tokenizer().pad());
         Progress bar = Progress.stderr("reward model", "steps", c.reward().train().steps())) {
       rm.model().parameters().copyFrom(sftModel.parameters(), n -> !n.startsWith("head."));
+      if (rm.model().spec().nLayer() < sftModel.spec().nLayer()) {
+        ctx.out().printf(Locale.ROOT, "reward model: the SFT policy's lowest %d of %d blocks%n",
+            rm.model().spec().nLayer(), sftModel.spec().nLayer());
+      }
       RewardTrainer trainer = new RewardTrainer(rm, ctx.tokenizer());
       RewardTrainer.Result r = trainer.train(labelled.train(), labelled.heldout(),
           c.reward().train(), c.run().seed(), s -> bar.advance(1), ctx.ticker());
@@ -184,6 +185,22 @@ final class RewardSetup {
           r.heldout().accuracy(), gold, r.heldout().meanMargin(),
           ctx.ticker().secondsSince(start));
     }
+  }
+
+  /**
+   * The reward model's shape: the policy's lowest {@code reward.train.layers} blocks (0: all)
+   * under a scalar head of {@code reward.train.pooling}.
+   */
+  static ModelSpec spec(RunContext ctx) {
+    var t = ctx.config().reward().train();
+    ModelSpec p = ctx.policySpec();
+    if (t.layers() > p.nLayer()) {
+      throw new ConfigException("reward.train.layers", "reward.train.layers is " + t.layers()
+          + " but the policy (" + ctx.config().model().pretrained() + ") has " + p.nLayer()
+          + " blocks; the reward model keeps at most all of them (0: all)");
+    }
+    return p.withLayers(t.layers() == 0 ? p.nLayer() : t.layers()).withHead(
+        t.pooling() == RewardPooling.SUM ? HeadKind.REWARD_SUM : HeadKind.REWARD);
   }
 
   /** Held-out accuracy on each kind of pair, where the held-out pairs are of both kinds. */

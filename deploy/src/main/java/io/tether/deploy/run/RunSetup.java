@@ -36,6 +36,7 @@ final class RunSetup {
     if (SetupResult.exists(file) && RewardSetup.done(ctx)) {
       return SetupResult.read(file);
     }
+    RewardSetup.spec(ctx); // a reward model of more blocks than the policy: refused before SFT
     SftRunner.Result sft = sft(ctx, task);
     SetupResult r = RewardSetup.run(ctx, task, sft);
     r.write(file);

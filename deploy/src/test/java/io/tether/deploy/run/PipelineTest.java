@@ -3,6 +3,7 @@ package io.tether.deploy.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tether.core.checkpoint.CheckpointStore;
@@ -10,6 +11,9 @@ import io.tether.core.checkpoint.Role;
 import io.tether.core.config.ConfigLoader;
 import io.tether.core.config.TetherConfig;
 import io.tether.core.metrics.MetricNames;
+import io.tether.core.model.GptModel;
+import io.tether.core.model.HeadKind;
+import io.tether.core.model.ModelStore;
 import io.tether.deploy.report.MetricsTable;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -62,7 +66,8 @@ class PipelineTest {
         // the settings these tests were written for, whatever the quickstart's
         "rollout.temperature=1.0", "reward.train.pooling=last", "eval.every=5",
         "reward.train.batch_size=16", "reward.train.lr=0.0003", "reward.train.annotator_tau=1.0",
-        "reward.train.embedding_lr_scale=1", "reward.train.review_pairs=4"));
+        "reward.train.embedding_lr_scale=1", "reward.train.review_pairs=4",
+        "reward.train.layers=0"));
     o.addAll(List.of(extra));
     try (InputStream in = PipelineTest.class.getResourceAsStream(
         "/io/tether/deploy/quickstart.yaml")) {
@@ -203,6 +208,33 @@ class PipelineTest {
             "iteration " + i + " " + k);
       }
     }
+  }
+
+  /**
+   * reward.train.layers 1 under the tiny policy's 2 blocks: the reward model is trained and
+   * stored with one block, the critic made from it has that one block, and a resumed run reads
+   * that critic back and goes on.
+   */
+  @Test
+  void aRewardModelOfTheLowestBlockGivesACriticOfOneBlockThatResumes() throws Exception {
+    Path runDir = dir.resolve("one-block");
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    Pipeline.run(tiny(1, preferences(dir), "reward.train.layers=1"), new RunLayout(runDir),
+        new PrintStream(log, true, StandardCharsets.UTF_8));
+    assertTrue(log.toString(StandardCharsets.UTF_8).contains(
+        "reward model: the SFT policy's lowest 1 of 2 blocks"), log.toString());
+    CheckpointStore store = new CheckpointStore(new Configuration(), runDir.toString());
+    try (GptModel sft = ModelStore.read(store.open(Role.REFERENCE, 0), DataType.FLOAT32, null);
+        GptModel rm = ModelStore.read(store.open(Role.REWARD, 0), DataType.FLOAT32, null);
+        GptModel critic = ModelStore.read(store.open(Role.CRITIC, 1), DataType.FLOAT32, null)) {
+      assertEquals(2, sft.spec().nLayer());
+      assertEquals(sft.spec().withLayers(1).withHead(rm.spec().head()), rm.spec());
+      assertEquals(rm.spec().withHead(HeadKind.VALUE), critic.spec());
+    }
+    MetricsTable t = run(tiny(2, preferences(dir), "reward.train.layers=1"), runDir).metrics();
+    assertEquals(2, store.latest(Role.CRITIC).getAsLong());
+    assertEquals(2, t.rows().size());
+    assertTrue(Double.isFinite(t.rows().get(1).get(MetricNames.LOSS_VALUE)), t.toString());
   }
 
   @Test

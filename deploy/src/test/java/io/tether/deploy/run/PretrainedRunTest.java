@@ -102,6 +102,16 @@ class PretrainedRunTest {
         dir.resolve("missing")), dir.resolve("run2")));
     assertEquals("model.pretrained", e.key());
     assertTrue(e.getMessage().contains("missing/config.json"), e.getMessage());
+
+    // the directory's depth is known only once it is read: refused then, before any SFT step
+    Path deep = dir.resolve("run-deep");
+    e = assertThrows(ConfigException.class, () -> OwnTaskRunTest.run(config(data, model,
+        "reward.train.layers=99"), deep));
+    assertEquals("reward.train.layers", e.key());
+    assertTrue(e.getMessage().startsWith("reward.train.layers is 99 but the policy (" + model
+        + ") has 2 blocks"), e.getMessage());
+    assertTrue(new CheckpointStore(new Configuration(), deep.toString())
+        .versions(Role.REFERENCE).isEmpty(), "an SFT policy was written");
   }
 
   /**
