@@ -5,7 +5,8 @@ import io.tether.core.tokenizer.TokenizerKind;
 
 /**
  * The {@code model} section: size and tokenizer of the policy (and of the reference, critic and
- * reward models, which share its shape). A size of 0 takes the preset's value; {@link #resolve()}
+ * reward models, which share its shape, except that {@code reward.train.layers} can keep fewer
+ * blocks for the reward model and so for a critic made from it). A size of 0 takes the preset's value; {@link #resolve()}
  * gives the sizes actually used.
  *
  * @param preset size preset
