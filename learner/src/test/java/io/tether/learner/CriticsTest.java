@@ -40,7 +40,7 @@ class CriticsTest {
     }
   }
 
-  /** The critic made from a reward model of {@code rmSpec}; its values checked at every position. */
+  /** The critic made from a reward model of {@code rmSpec}, its values checked everywhere. */
   private static GptModel criticMatchesRewardModel(ModelSpec rmSpec) {
     ScoreNormalization norm = new ScoreNormalization(0.37, 0.045);
     List<int[]> seqs = List.of(new int[] {256, 72, 105, 33, 10}, new int[] {256, 97, 98});
@@ -90,7 +90,8 @@ class CriticsTest {
   @Test
   void aRewardModelThatCannotReadThePolicysSequencesIsRefused() {
     try (GptModel policy = GptModel.create(SPEC, 1);
-        GptModel otherVocab = GptModel.create(new ModelSpec(300, 2, 2, 64, 128, HeadKind.REWARD), 2);
+        GptModel otherVocab = GptModel.create(new ModelSpec(300, 2, 2, 64, 128, HeadKind.REWARD),
+            2);
         GptModel shortContext = GptModel.create(new ModelSpec(259, 2, 2, 64, 64, HeadKind.REWARD),
             2)) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -6,8 +6,8 @@ import io.tether.core.tokenizer.TokenizerKind;
 /**
  * The {@code model} section: size and tokenizer of the policy (and of the reference, critic and
  * reward models, which share its shape, except that {@code reward.train.layers} can keep fewer
- * blocks for the reward model and so for a critic made from it). A size of 0 takes the preset's value; {@link #resolve()}
- * gives the sizes actually used.
+ * blocks for the reward model and so for a critic made from it). A size of 0 takes the preset's
+ * value; {@link #resolve()} gives the sizes actually used.
  *
  * @param preset size preset
  * @param tokenizer tokenizer; it fixes the vocabulary size
@@ -95,6 +95,11 @@ public record ModelConfig(
     return !pretrained.isEmpty();
   }
 
+  /** Transformer blocks of the policy: {@code nLayer}, or the preset's when 0 (not validated). */
+  public int blocks() {
+    return orPreset(nLayer, preset.nLayer());
+  }
+
   /** Ids of the {@code corpus} tokenizer to fit: {@code vocabSize}, or the default when 0. */
   public int corpusVocabSize() {
     return vocabSize == 0 ? DEFAULT_CORPUS_VOCAB : vocabSize;
@@ -125,7 +130,7 @@ public record ModelConfig(
    */
   public ResolvedModel resolve() {
     return new ResolvedModel(
-        orPreset(nLayer, preset.nLayer()),
+        blocks(),
         orPreset(nHead, preset.nHead()),
         orPreset(dModel, preset.dModel()),
         orPreset(contextLength, preset.contextLength()),

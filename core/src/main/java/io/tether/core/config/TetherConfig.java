@@ -48,11 +48,10 @@ public record TetherConfig(
           + "; a group baseline compares the samples of one prompt, so it needs at least 2");
     }
     int layers = reward.train().layers();
-    int blocks = model.nLayer() == 0 ? model.preset().nLayer() : model.nLayer();
-    if (!model.hasPretrained() && layers > blocks) {
+    if (!model.hasPretrained() && layers > model.blocks()) {
       throw new ConfigException("reward.train.layers", "reward.train.layers is " + layers
-          + " but the policy has " + blocks + " blocks (model.n_layer or model.preset); the"
-          + " reward model keeps at most all of them (0: all)");
+          + " but the policy has " + model.blocks() + " blocks (model.n_layer or model.preset);"
+          + " the reward model keeps at most all of them (0: all)");
     }
   }
 

@@ -195,9 +195,10 @@ final class RewardSetup {
     var t = ctx.config().reward().train();
     ModelSpec p = ctx.policySpec();
     if (t.layers() > p.nLayer()) {
+      String pretrained = ctx.config().model().pretrained();
       throw new ConfigException("reward.train.layers", "reward.train.layers is " + t.layers()
-          + " but the policy (" + ctx.config().model().pretrained() + ") has " + p.nLayer()
-          + " blocks; the reward model keeps at most all of them (0: all)");
+          + " but the policy" + (pretrained.isEmpty() ? "" : " (" + pretrained + ")") + " has "
+          + p.nLayer() + " blocks; the reward model keeps at most all of them (0: all)");
     }
     return p.withLayers(t.layers() == 0 ? p.nLayer() : t.layers()).withHead(
         t.pooling() == RewardPooling.SUM ? HeadKind.REWARD_SUM : HeadKind.REWARD);
